@@ -1,0 +1,65 @@
+"""One error root for everything a user can run into.
+
+Each subclass carries the exit status the command line returns for it, so a
+script (or a test) can tell the problems apart without reading the message.
+The message is one line, written for the person at the keyboard.
+"""
+
+from __future__ import annotations
+
+
+class RehearseError(Exception):
+    """Base of every error rehearse reports to a user."""
+
+    exit_status = 1
+
+
+class UsageError(RehearseError):
+    """The command line itself is wrong (unknown option, bad value)."""
+
+    exit_status = 64
+
+
+class ScriptError(RehearseError):
+    """A call script is invalid. The message reads `FILE:LINE:COL: path: problem`."""
+
+    exit_status = 2
+
+
+class ProfileError(RehearseError):
+    """The caller's profile is missing a field or has a bad value."""
+
+    exit_status = 3
+
+
+class InputFileError(RehearseError):
+    """A file the user named cannot be read (missing, unreadable, wrong format)."""
+
+    exit_status = 4
+
+
+class AudioDeviceError(RehearseError):
+    """No microphone or no sound output where one is needed."""
+
+    exit_status = 5
+
+
+class EngineMissingError(RehearseError):
+    """A speech engine, package or model is not installed; the message says how to get it."""
+
+    exit_status = 6
+
+
+class AudioContentError(RehearseError):
+    """An audio file was read but holds nothing usable (silence, too short)."""
+
+    exit_status = 7
+
+
+class StoreError(RehearseError):
+    """The data folder cannot be written or a saved session cannot be read."""
+
+    exit_status = 8
+
+
+INTERRUPTED_EXIT_STATUS = 130
