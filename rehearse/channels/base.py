@@ -1,0 +1,59 @@
+"""The two small contracts every channel implements."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class VoiceHint:
+    """How a role should sound; a speech engine does its best with it."""
+
+    gender: str | None = None  # "female" | "male" | None
+    rate: int | None = None  # words per minute
+    language: str = "en-us"
+    pitch: int | None = None  # 0-99, espeak-ng's scale
+
+
+@dataclass(frozen=True)
+class Line:
+    """Something the other side says."""
+
+    role: str  # role id in the script, e.g. "receptionist"
+    speaker: str  # what to print before it, e.g. "Receptionist" or "Maria Lopez"
+    text: str
+    voice: VoiceHint = field(default_factory=VoiceHint)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: float  # seconds from the start of the turn's audio
+    end: float
+    confidence: float | None = None  # 0-1 where the recognizer gives one
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One caller turn as the engine receives it."""
+
+    text: str
+    source: str = "typed"  # "typed" | "heard" | "file"
+    words: tuple[Word, ...] = ()
+    audio_path: str | None = None  # where the turn's audio was kept, if any
+    latency: float | None = None  # seconds from end of speech to text being ready
+
+
+class EndOfInput(Exception):
+    """The caller has nothing more to say (end of piped input, no more files)."""
+
+
+class Speaker(Protocol):
+    def say(self, line: Line) -> None: ...
+
+
+class Listener(Protocol):
+    def listen(self) -> Utterance:
+        """Block until the caller's next turn; raise EndOfInput when there is none."""
+        ...

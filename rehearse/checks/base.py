@@ -1,0 +1,61 @@
+"""What every detector shares: the facts it judges against and what it returns.
+
+A detector looks only at the caller's words (one string per caller turn, in
+order) and answers whether its point was covered, with the words that showed it.
+It imports no audio library and does no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from rehearse.profile import Profile
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the caller's words are judged against."""
+
+    profile: Profile
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One point's verdict over a whole call (or a single turn).
+
+    `evidence` is the caller's words that covered the point (a phrase or the
+    sentence around it), `turn` the index of the caller turn it came from.
+    `problem` names something the caller got wrong even when the point was not
+    covered, e.g. a wrong interview date ("you said November 18th; the interview
+    was on Tuesday, November 17th").
+    """
+
+    covered: bool
+    evidence: str | None = None
+    turn: int | None = None
+    problem: str | None = None
+
+
+MISSED = Finding(covered=False)
+
+
+class Detector(Protocol):
+    def find(self, turns: Sequence[str], facts: Facts) -> Finding: ...
+
+
+class DetectorFactory(Protocol):
+    """Builds a detector from a point's `detect:` mapping (without `kind`).
+
+    The mapping has already passed the JSON Schema; a factory raises
+    ValueError with a short message for a semantic problem (e.g. a threshold
+    out of range), which the script loader reports with file and line.
+    """
+
+    def __call__(self, params: Mapping[str, Any]) -> Detector: ...
+
+
+Factory = Callable[[Mapping[str, Any]], Detector]
