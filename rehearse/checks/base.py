@@ -59,3 +59,17 @@ class DetectorFactory(Protocol):
 
 
 Factory = Callable[[Mapping[str, Any]], Detector]
+
+
+@dataclass(frozen=True)
+class DetectorKind:
+    """A registry entry: how to build one kind of detector and what its `detect:` keys are.
+
+    `params_schema` is the JSON Schema (draft 2020-12) of the `detect:` mapping
+    minus `kind`; it is merged into the shipped call-script schema, so editors
+    complete and check the keys, and the loader rejects unknown ones.
+    """
+
+    factory: Factory
+    params_schema: Mapping[str, Any]
+    summary: str
