@@ -1,0 +1,238 @@
+"""Text to speech: the one module that talks to pyttsx3 (espeak-ng on Linux).
+
+pyttsx3 2.99 is fragile, so everything it does is contained here:
+
+- a fresh engine per utterance (one engine reused for several `runAndWait()` can hang);
+- one `save_to_file` per engine run (queued ones keep only the last);
+- always an absolute path, written to a temporary name and renamed once it is complete;
+- the driver's "Audio saved to ..." print is swallowed;
+- synthesis runs in a worker thread with a timeout, so a stuck engine becomes an error;
+- the resulting file is checked to exist and hold audio.
+
+We never let pyttsx3 play audio (it shells out to `aplay`); playback lives in `playback.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import threading
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rehearse.channels.base import VoiceHint
+from rehearse.errors import EngineMissingError
+
+ESPEAK_MISSING = "espeak-ng is not installed: sudo apt-get install espeak-ng"
+PYTTSX3_MISSING = "pyttsx3 is not installed: pip install pyttsx3"
+
+# espeak-ng variants, best first. The classic f*/m* variants are the clearest to listen to.
+FEMALE_VARIANTS = ("f3", "f2", "f4", "f1", "f5", "Annie", "linda", "belinda")
+MALE_VARIANTS = ("m3", "m1", "m2", "m4", "m7", "m6", "adam", "john")
+NEUTRAL_VARIANTS = ("", "f3", "m3", "f2", "m1", "f4", "m2")
+
+DEFAULT_RATE = 165  # words per minute; espeak's own default (175) is a little fast on a phone
+SYNTH_TIMEOUT = 30.0  # seconds for one utterance before we call the engine stuck
+WAV_HEADER_BYTES = 44
+
+# espeak-ng keeps global state (one voice, one callback); one utterance at a time.
+_ENGINE_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class EspeakVoice:
+    """A concrete espeak-ng voice: `name` is what SetVoiceByName takes, e.g. "gmw/en-us+f3"."""
+
+    name: str
+    rate: int = DEFAULT_RATE
+    pitch: int | None = None
+
+
+@dataclass(frozen=True)
+class VoiceCatalog:
+    """What espeak-ng offers on this machine."""
+
+    languages: dict[str, str]  # language code ("en-us") -> voice id ("gmw/en-us")
+    variants: dict[str, str | None]  # variant name ("f3") -> "female" | "male" | None
+
+
+def _load_engine_class() -> Any:
+    """Import pyttsx3 and its espeak driver, turning a missing piece into EngineMissingError."""
+    try:
+        from pyttsx3.engine import Engine
+    except ImportError as exc:
+        raise EngineMissingError(PYTTSX3_MISSING) from exc
+    try:
+        # Loads libespeak-ng through ctypes; raises RuntimeError/OSError when it is absent.
+        import pyttsx3.drivers._espeak  # noqa: F401
+    except (ImportError, OSError, RuntimeError) as exc:
+        raise EngineMissingError(ESPEAK_MISSING) from exc
+    return Engine
+
+
+def _new_engine() -> Any:
+    engine_class = _load_engine_class()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            return engine_class("espeak")
+    except (ImportError, OSError, RuntimeError) as exc:
+        raise EngineMissingError(ESPEAK_MISSING) from exc
+
+
+def _read_catalog() -> VoiceCatalog:
+    engine = _new_engine()
+    import ctypes
+
+    from pyttsx3.drivers import _espeak
+
+    languages: dict[str, str] = {}
+    for voice in engine.getProperty("voices"):
+        for language in voice.languages or ():
+            languages.setdefault(str(language).lower(), str(voice.id))
+    spec = _espeak.VOICE()
+    spec.languages = b"variant"
+    genders: dict[int, str | None] = {0: None, 1: "male", 2: "female"}
+    variants: dict[str, str | None] = {}
+    for variant in _espeak.ListVoices(ctypes.pointer(spec)):
+        ident = variant.identifier.decode("utf-8", errors="ignore")
+        variants[ident.split("/", 1)[-1]] = genders.get(variant.gender)
+    return VoiceCatalog(languages=languages, variants=variants)
+
+
+class Synthesizer:
+    """Turns text into WAV files with espeak-ng, one fresh pyttsx3 engine per utterance."""
+
+    def __init__(self, timeout: float = SYNTH_TIMEOUT) -> None:
+        self.timeout = timeout
+        self._catalog: VoiceCatalog | None = None
+
+    @property
+    def catalog(self) -> VoiceCatalog:
+        if self._catalog is None:
+            with _ENGINE_LOCK:
+                self._catalog = _read_catalog()
+        return self._catalog
+
+    def resolve(self, hint: VoiceHint | None = None, slot: int = 0) -> EspeakVoice:
+        """Pick an installed espeak-ng voice for a hint.
+
+        `slot` picks the n-th best variant, so roles with the same hint still sound different.
+        """
+        hint = hint or VoiceHint()
+        base = self._language_voice(hint.language)
+        variant = self._variant(hint.gender, slot)
+        name = f"{base}+{variant}" if variant else base
+        pitch = None if hint.pitch is None else max(0, min(99, hint.pitch))
+        rate = hint.rate if hint.rate else DEFAULT_RATE
+        return EspeakVoice(name=name, rate=max(80, min(450, rate)), pitch=pitch)
+
+    def _language_voice(self, language: str) -> str:
+        languages = self.catalog.languages
+        code = (language or "en-us").lower()
+        if code in languages:
+            return languages[code]
+        prefix = code.split("-", 1)[0]
+        if prefix in languages:
+            return languages[prefix]
+        for known, ident in sorted(languages.items()):
+            if known.split("-", 1)[0] == prefix:
+                return ident
+        raise EngineMissingError(
+            f"espeak-ng has no voice for language '{language}': "
+            "pick one listed by `espeak-ng --voices`"
+        )
+
+    def _variant(self, gender: str | None, slot: int) -> str:
+        available = self.catalog.variants
+        wanted = (gender or "").lower()
+        if wanted == "female":
+            preferred = FEMALE_VARIANTS
+        elif wanted == "male":
+            preferred = MALE_VARIANTS
+        else:
+            preferred = NEUTRAL_VARIANTS
+        choices = [v for v in preferred if v == "" or v in available]
+        if wanted in ("female", "male"):
+            choices += sorted(v for v, g in available.items() if g == wanted and v not in choices)
+        if not choices:
+            return ""
+        return choices[slot % len(choices)]
+
+    def synthesize_to_wav(
+        self, text: str, path: Path, voice: VoiceHint | EspeakVoice | None = None, slot: int = 0
+    ) -> Path:
+        """Write `text` spoken in `voice` to the WAV file `path` (22.05 kHz mono 16-bit)."""
+        if not text.strip():
+            raise ValueError("nothing to synthesize: empty text")
+        target = Path(path).expanduser().resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        chosen = voice if isinstance(voice, EspeakVoice) else self.resolve(voice, slot)
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial.wav")
+        with _ENGINE_LOCK:
+            self._run_engine(text, partial, chosen)
+        try:
+            _check_wav(partial)
+            os.replace(partial, target)
+        finally:
+            partial.unlink(missing_ok=True)
+        return target
+
+    def _run_engine(self, text: str, path: Path, voice: EspeakVoice) -> None:
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                engine = _new_engine()
+                engine.setProperty("voice", voice.name)
+                engine.setProperty("rate", voice.rate)
+                if voice.pitch is not None:
+                    engine.setProperty("pitch", voice.pitch)
+                with contextlib.redirect_stdout(io.StringIO()):
+                    engine.save_to_file(text, str(path))
+                    engine.runAndWait()
+            except BaseException as exc:  # handed to the calling thread below
+                failure.append(exc)
+
+        worker = threading.Thread(target=work, name="rehearse-tts", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise EngineMissingError(
+                f"espeak-ng did not finish speaking within {self.timeout:.0f} s: "
+                "reinstall it with sudo apt-get install --reinstall espeak-ng"
+            )
+        if failure:
+            exc = failure[0]
+            if isinstance(exc, EngineMissingError):
+                raise exc
+            raise EngineMissingError(f"espeak-ng failed to synthesize speech: {exc}") from exc
+
+
+def _check_wav(path: Path) -> None:
+    if not path.is_file() or path.stat().st_size <= WAV_HEADER_BYTES:
+        raise EngineMissingError(
+            f"espeak-ng wrote no audio to {path}: check it works with `espeak-ng 'hello'`"
+        )
+    with wave.open(str(path), "rb") as wav:
+        if wav.getnframes() == 0:
+            raise EngineMissingError(
+                f"espeak-ng wrote an empty WAV to {path}: check `espeak-ng 'hello'` works"
+            )
+
+
+_default: Synthesizer | None = None
+
+
+def default_synthesizer() -> Synthesizer:
+    global _default
+    if _default is None:
+        _default = Synthesizer()
+    return _default
+
+
+def synthesize_to_wav(text: str, path: Path, voice: VoiceHint | None = None) -> Path:
+    """Speak `text` into the WAV file `path` with the voice that best fits `voice`."""
+    return default_synthesizer().synthesize_to_wav(text, path, voice)
