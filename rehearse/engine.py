@@ -1,0 +1,172 @@
+"""The dialogue: which line the other side says next, given what the caller said.
+
+Pure: text in, lines out. `Dialogue.opening()` gives the first lines; each
+`Dialogue.reply(text)` records one caller turn and gives the next lines,
+until `finished`. Random choices (which line variant, whether the interviewer
+picks up) come from one seeded `random.Random`, and a scenario can fix the
+choices by name.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from rehearse.channels.base import Line
+from rehearse.checks.base import Facts
+from rehearse.errors import UsageError
+from rehearse.script import CallScript, Rule, Step
+from rehearse.templates import render
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the call's transcript. `role` is None for the caller."""
+
+    role: str | None
+    speaker: str
+    text: str
+    step: str | None = None
+
+
+@dataclass
+class CallState:
+    """Everything the dialogue has decided so far; the engine's only mutable part."""
+
+    step: str
+    transcript: list[Entry] = field(default_factory=list)
+    caller_turns: list[str] = field(default_factory=list)
+    covered: set[str] = field(default_factory=set)
+    visited: list[str] = field(default_factory=list)
+    outcomes: dict[str, str] = field(default_factory=dict)
+    finished: bool = False
+    ran_long: bool = False
+
+
+class Dialogue:
+    def __init__(
+        self,
+        script: CallScript,
+        facts: Facts,
+        *,
+        seed: int | None = None,
+        scenario: str | None = None,
+    ) -> None:
+        if scenario is not None and scenario not in script.scenarios:
+            known = ", ".join(sorted(script.scenarios)) or "none"
+            raise UsageError(
+                f"--scenario: {script.name} has no scenario '{scenario}' (scenarios: {known})"
+            )
+        self.script = script
+        self.facts = facts
+        self.scenario = scenario
+        self.forced = dict(script.scenarios.get(scenario, {})) if scenario else {}
+        self.random = random.Random(seed)
+        self.values = facts.profile.template_values()
+        self.state = CallState(step=script.start)
+        self._started = False
+
+    # ------------------------------------------------------------ public
+
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
+
+    @property
+    def caller_turns(self) -> list[str]:
+        return list(self.state.caller_turns)
+
+    @property
+    def transcript(self) -> list[Entry]:
+        return list(self.state.transcript)
+
+    def expected_points(self) -> list[str]:
+        """Points that the steps reached so far asked for, in script order."""
+        wanted = {p for step_id in self.state.visited for p in self.script.steps[step_id].expect}
+        return [p.id for p in self.script.points if p.id in wanted]
+
+    def opening(self) -> list[Line]:
+        """The first lines of the call, up to the first time the caller should speak."""
+        if self._started:
+            raise RuntimeError("opening() was already called")
+        self._started = True
+        return self._enter(self.script.start)
+
+    def reply(self, text: str) -> list[Line]:
+        """Record one caller turn and return what the other side says next."""
+        if not self._started:
+            raise RuntimeError("call opening() first")
+        if self.state.finished:
+            return []
+        text = " ".join(text.split())
+        self.state.caller_turns.append(text)
+        self.state.transcript.append(
+            Entry(role=None, speaker="You", text=text, step=self.state.step)
+        )
+        self._note_covered(text)
+        if len(self.state.caller_turns) >= self.script.max_turns:
+            self.state.ran_long = True
+            self.state.finished = True
+            return []
+        return self._advance(self.script.steps[self.state.step])
+
+    # ------------------------------------------------------------ internals
+
+    def _note_covered(self, text: str) -> None:
+        turns = [text]
+        for point in self.script.points:
+            if (
+                point.id not in self.state.covered
+                and point.detector.find(turns, self.facts).covered
+            ):
+                self.state.covered.add(point.id)
+
+    def _enter(self, step_id: str) -> list[Line]:
+        lines: list[Line] = []
+        while True:
+            step = self.script.steps[step_id]
+            self.state.step = step_id
+            self.state.visited.append(step_id)
+            lines.append(self._line(step))
+            if step.end:
+                self.state.finished = True
+                return lines
+            if step.listen:
+                return lines
+            step_id = self._choose_next(step)
+
+    def _advance(self, step: Step) -> list[Line]:
+        return self._enter(self._choose_next(step))
+
+    def _line(self, step: Step) -> Line:
+        role = self.script.roles[step.role]
+        text = render(self.random.choice(step.say), self.values)
+        speaker = render(role.label, self.values)
+        self.state.transcript.append(Entry(role=role.id, speaker=speaker, text=text, step=step.id))
+        return Line(role=role.id, speaker=speaker, text=text, voice=role.voice)
+
+    def _choose_next(self, step: Step) -> str:
+        for rule in step.rules:
+            if rule.if_point is not None:
+                if rule.if_point in self.state.covered:
+                    return rule.goto
+            elif rule.unless_point is not None:
+                if rule.unless_point not in self.state.covered:
+                    return rule.goto
+            elif rule.outcome is not None:
+                return self._pick_outcome(step)
+            else:
+                return rule.goto
+        raise AssertionError(f"step {step.id} has no rule that applies")  # loader prevents this
+
+    def _pick_outcome(self, step: Step) -> str:
+        assert step.choose is not None
+        options: list[Rule] = [r for r in step.rules if r.outcome is not None]
+        forced = self.forced.get(step.choose)
+        if forced is not None:
+            chosen = next(r for r in options if r.outcome == forced)
+        else:
+            chosen = self.random.choices(options, weights=[r.weight for r in options])[0]
+        assert chosen.outcome is not None
+        self.state.outcomes[step.choose] = chosen.outcome
+        return chosen.goto
