@@ -1,0 +1,166 @@
+"""What the caller covered and missed, as data: the report behind every feedback screen.
+
+Pure: caller turns and the script in, a `Report` out. Rendering (rich tables,
+JSON) lives at the edge in `rehearse.render`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rehearse.checks.base import Facts
+from rehearse.script import CallScript
+from rehearse.templates import render
+from rehearse.timing import CallTiming, when_to_call
+
+LONG_TURN_WORDS = 60
+DEFAULT_MAX_CALL_WORDS = 160
+
+
+@dataclass(frozen=True)
+class PointResult:
+    id: str
+    label: str
+    weight: float
+    applies: bool  # False: this call's path never asked for it (not scored)
+    covered: bool
+    evidence: str | None
+    turn: int | None
+    tip: str
+    example: str
+    problem: str | None
+
+    @property
+    def advice(self) -> str:
+        """The tip with its example phrase, in the caller's own facts."""
+        return f'{self.tip} Try: "{self.example}"'
+
+
+@dataclass(frozen=True)
+class Report:
+    script: str
+    title: str
+    points: tuple[PointResult, ...]
+    score: int
+    advice: tuple[str, ...]
+    caller_turns: int
+    caller_words: int
+    timing: CallTiming
+    ended_early: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "script": self.script,
+            "title": self.title,
+            "score": self.score,
+            "points": {
+                p.id: {
+                    "label": p.label,
+                    "covered": p.covered,
+                    "applies": p.applies,
+                    "evidence": p.evidence,
+                    "turn": p.turn,
+                    "tip": p.advice,
+                    "example": p.example,
+                    "problem": p.problem,
+                    "weight": p.weight,
+                }
+                for p in self.points
+            },
+            "advice": list(self.advice),
+            "caller": {"turns": self.caller_turns, "words": self.caller_words},
+            "timing": self.timing.to_json(),
+            "ended_early": self.ended_early,
+        }
+
+
+def _score(points: Sequence[PointResult]) -> int:
+    scored = [p for p in points if p.applies]
+    total = sum(p.weight for p in scored)
+    if not total:
+        return 0
+    return round(100 * sum(p.weight for p in scored if p.covered) / total)
+
+
+def _order_advice(script: CallScript, results: dict[str, PointResult]) -> list[str]:
+    advice = []
+    for rule in script.order:
+        first, then = results.get(rule.first), results.get(rule.then)
+        if not (first and then and first.covered and then.covered):
+            continue
+        if first.turn is not None and then.turn is not None and then.turn < first.turn:
+            advice.append(rule.advice)
+    return advice
+
+
+def _max_words(script: CallScript) -> int:
+    for point in script.points:
+        if point.kind == "brevity" and isinstance(point.params.get("max_words"), int):
+            return int(point.params["max_words"])
+    return DEFAULT_MAX_CALL_WORDS
+
+
+def _length_advice(script: CallScript, turns: Sequence[str], ended_early: bool) -> list[str]:
+    advice = []
+    words = [len(t.split()) for t in turns]
+    limit = _max_words(script)
+    if sum(words) > limit:
+        advice.append(
+            f"You said {sum(words)} words in all; aim for under {limit}. "
+            "Keep it short and simple: they are busy, and a brief call comes across as confident."
+        )
+    if words and max(words) > LONG_TURN_WORDS:
+        longest = words.index(max(words)) + 1
+        advice.append(
+            f"Your turn {longest} ran {max(words)} words. Say one thing, then pause and let them answer."
+        )
+    if ended_early:
+        advice.append("The call ran long and was cut off; practise getting to the point sooner.")
+    return advice
+
+
+def build_report(
+    script: CallScript,
+    facts: Facts,
+    turns: Sequence[str],
+    *,
+    applies: Sequence[str] | None = None,
+    ended_early: bool = False,
+) -> Report:
+    """Judge a whole call. `applies` limits scoring to the points the call's path asked for."""
+    values = facts.profile.template_values()
+    results: dict[str, PointResult] = {}
+    for point in script.points:
+        finding = point.detector.find(list(turns), facts)
+        results[point.id] = PointResult(
+            id=point.id,
+            label=point.label,
+            weight=point.weight,
+            applies=applies is None or point.id in applies,
+            covered=finding.covered,
+            evidence=finding.evidence,
+            turn=finding.turn,
+            tip=render(point.tip, values),
+            example=render(point.example, values),
+            problem=finding.problem,
+        )
+    points = tuple(results.values())
+    timing = when_to_call(facts.profile.interview_date, facts.today)
+    advice = [p.problem for p in points if p.problem]
+    advice += _order_advice(script, results)
+    advice += _length_advice(script, turns, ended_early)
+    if not timing.call_now:
+        advice.append(f"Timing: {timing.reason}")
+    return Report(
+        script=script.name,
+        title=script.title,
+        points=points,
+        score=_score(points),
+        advice=tuple(advice),
+        caller_turns=len(turns),
+        caller_words=sum(len(t.split()) for t in turns),
+        timing=timing,
+        ended_early=ended_early,
+    )

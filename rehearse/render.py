@@ -1,0 +1,57 @@
+"""Feedback and call lines on the terminal, with rich. The edge: no decisions here."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from rehearse.feedback import Report
+from rehearse.timing import CallTiming
+
+
+def console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def print_json(out: Console, data: Any) -> None:
+    out.file.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    out.file.flush()
+
+
+def print_report(out: Console, report: Report) -> None:
+    out.print()
+    out.print(f"[bold]Feedback: {escape(report.title)}[/bold]")
+    out.print(f"Score: [bold]{report.score}/100[/bold]")
+    out.print()
+    for point in report.points:
+        if not point.applies:
+            note = "not part of this call" + (" (you covered it anyway)" if point.covered else "")
+            out.print(f"[dim]- {escape(point.label)} ({note})[/dim]")
+            continue
+        if point.covered:
+            out.print(f"[green]✓[/green] {escape(point.label)}")
+            if point.evidence:
+                out.print(f'    You said: "{escape(point.evidence)}"')
+        else:
+            out.print(f"[red]✗[/red] {escape(point.label)}")
+            out.print(f"    Tip: {escape(point.advice)}")
+    if report.advice:
+        out.print()
+        out.print("[bold]Advice[/bold]")
+        for line in report.advice:
+            out.print(f"  • {escape(line)}")
+    out.print()
+    words = "word" if report.caller_words == 1 else "words"
+    turns = "turn" if report.caller_turns == 1 else "turns"
+    out.print(f"[dim]You spoke {report.caller_turns} {turns}, {report.caller_words} {words}.[/dim]")
+
+
+def print_timing(out: Console, timing: CallTiming) -> None:
+    verdict = "[green]Yes, call now.[/green]" if timing.call_now else "[yellow]Not yet.[/yellow]"
+    out.print(verdict)
+    out.print(escape(timing.reason))
+    if not timing.call_now:
+        out.print(f"Earliest good day: {timing.earliest.isoformat()}")
