@@ -1,0 +1,167 @@
+"""A virtual microphone for tests and benchmarks on machines without a sound card.
+
+Starts a private PulseAudio daemon with one null sink, `vmic`, whose monitor is the default
+source. Whatever `play()` sends into the sink is what PyAudio (through ALSA's `pulse` plugin,
+from Debian's libasound2-plugins) hears from the default microphone. The daemon lives in a
+temporary folder, talks over a unix socket only, needs no cookie, and is stopped by `stop()`.
+
+Needs Debian's `pulseaudio`, `pulseaudio-utils` (paplay, pactl) and `libasound2-plugins`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rehearse.errors import EngineMissingError
+
+SINK = "vmic"
+REQUIRED_PROGRAMS = ("pulseaudio", "pactl", "paplay")
+INSTALL_HINT = "sudo apt-get install pulseaudio pulseaudio-utils libasound2-plugins"
+START_TIMEOUT = 10.0
+
+
+def missing_programs() -> list[str]:
+    return [name for name in REQUIRED_PROGRAMS if shutil.which(name) is None]
+
+
+class VirtualMicrophone:
+    """A PulseAudio null sink used as the default microphone of this process."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        self._saved_env: dict[str, str | None] = {}
+
+    @property
+    def socket(self) -> Path:
+        assert self.folder is not None, "the virtual microphone is not started"
+        return self.folder / "native"
+
+    def environment(self) -> dict[str, str]:
+        """What a client (PyAudio, paplay) needs to find the daemon."""
+        return {"PULSE_SERVER": f"unix:{self.socket}", "PULSE_SINK": SINK}
+
+    def start(self) -> VirtualMicrophone:
+        missing = missing_programs()
+        if missing:
+            raise EngineMissingError(f"the virtual microphone needs {', '.join(missing)}: {INSTALL_HINT}")
+        self.folder = Path(tempfile.mkdtemp(prefix="rehearse-vmic-"))
+        os.chmod(self.folder, 0o700)
+        env = dict(os.environ)
+        # A private home and runtime folder: the daemon writes its cookie and state there.
+        env.update(HOME=str(self.folder), XDG_RUNTIME_DIR=str(self.folder))
+        env.update(PULSE_RUNTIME_PATH=str(self.folder / "runtime"))
+        env.pop("PULSE_SERVER", None)
+        log = open(self.folder / "daemon.log", "wb")  # noqa: SIM115 - handed to the child
+        command = [
+            "pulseaudio",
+            "--daemonize=no",
+            "-n",  # no default.pa: only the modules below
+            "--exit-idle-time=-1",
+            "--use-pid-file=no",
+            "--disallow-module-loading=no",
+            "--log-target=stderr",
+            "-L",
+            f"module-null-sink sink_name={SINK} rate=16000 channels=1",
+            "-L",
+            f"module-native-protocol-unix socket={self.socket} auth-anonymous=1",
+        ]
+        self.process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        log.close()
+        self._apply_environment()
+        self._wait_until_ready()
+        self._pactl("set-default-sink", SINK)
+        self._pactl("set-default-source", f"{SINK}.monitor")
+        return self
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self._restore_environment()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+    def play(self, wav: Path) -> float:
+        """Play a WAV into the microphone; return `time.monotonic()` when it has all been heard."""
+        subprocess.run(
+            ["paplay", f"--device={SINK}", str(wav)],
+            env=self._client_env(),
+            check=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        return time.monotonic()
+
+    def log(self) -> str:
+        if self.folder is None or not (self.folder / "daemon.log").exists():
+            return ""
+        return (self.folder / "daemon.log").read_text(errors="replace")
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _client_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(self.environment())
+        return env
+
+    def _pactl(self, *args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            ["pactl", *args],
+            env=self._client_env(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=5,
+            check=False,
+        )
+
+    def _wait_until_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            assert self.process is not None
+            if self.process.poll() is not None:
+                break
+            if self.socket.exists() and self._pactl("info").returncode == 0:
+                return
+            time.sleep(0.05)
+        log = self.log().strip().splitlines()
+        self.stop()
+        detail = log[-1] if log else "no output"
+        raise EngineMissingError(f"the PulseAudio daemon did not start ({detail}): {INSTALL_HINT}")
+
+    def _apply_environment(self) -> None:
+        for key, value in self.environment().items():
+            self._saved_env.setdefault(key, os.environ.get(key))
+            os.environ[key] = value
+
+    def _restore_environment(self) -> None:
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        self._saved_env = {}
+
+
+@contextmanager
+def virtual_microphone() -> Iterator[VirtualMicrophone]:
+    """Start the daemon for the block and stop it afterwards."""
+    mic = VirtualMicrophone().start()
+    try:
+        yield mic
+    finally:
+        mic.stop()
