@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from rehearse.channels.base import Line
 from rehearse.checks.base import Facts
 from rehearse.errors import UsageError
-from rehearse.script import CallScript, Rule, Step
+from rehearse.script import CallScript, Rule, Step, expected_points
 from rehearse.templates import render
 
 
@@ -54,9 +54,7 @@ class Dialogue:
     ) -> None:
         if scenario is not None and scenario not in script.scenarios:
             known = ", ".join(sorted(script.scenarios)) or "none"
-            raise UsageError(
-                f"--scenario: {script.name} has no scenario '{scenario}' (scenarios: {known})"
-            )
+            raise UsageError(f"--scenario: {script.name} has no scenario '{scenario}' (scenarios: {known})")
         self.script = script
         self.facts = facts
         self.scenario = scenario
@@ -81,9 +79,8 @@ class Dialogue:
         return list(self.state.transcript)
 
     def expected_points(self) -> list[str]:
-        """Points that the steps reached so far asked for, in script order."""
-        wanted = {p for step_id in self.state.visited for p in self.script.steps[step_id].expect}
-        return [p.id for p in self.script.points if p.id in wanted]
+        """Points this call's path asks for, given the scenario and the choices made so far."""
+        return expected_points(self.script, {**self.state.outcomes, **self.forced})
 
     def opening(self) -> list[Line]:
         """The first lines of the call, up to the first time the caller should speak."""
@@ -100,9 +97,7 @@ class Dialogue:
             return []
         text = " ".join(text.split())
         self.state.caller_turns.append(text)
-        self.state.transcript.append(
-            Entry(role=None, speaker="You", text=text, step=self.state.step)
-        )
+        self.state.transcript.append(Entry(role=None, speaker="You", text=text, step=self.state.step))
         self._note_covered(text)
         if len(self.state.caller_turns) >= self.script.max_turns:
             self.state.ran_long = True
@@ -115,10 +110,7 @@ class Dialogue:
     def _note_covered(self, text: str) -> None:
         turns = [text]
         for point in self.script.points:
-            if (
-                point.id not in self.state.covered
-                and point.detector.find(turns, self.facts).covered
-            ):
+            if point.id not in self.state.covered and point.detector.find(turns, self.facts).covered:
                 self.state.covered.add(point.id)
 
     def _enter(self, step_id: str) -> list[Line]:

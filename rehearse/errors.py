@@ -9,9 +9,17 @@ from __future__ import annotations
 
 
 class RehearseError(Exception):
-    """Base of every error rehearse reports to a user."""
+    """Base of every error rehearse reports to a user.
+
+    `reported=True` means the details were already printed (e.g. one line per
+    bad script by `rehearse validate`); the CLI then only sets the exit status.
+    """
 
     exit_status = 1
+
+    def __init__(self, message: str, *, reported: bool = False) -> None:
+        super().__init__(message)
+        self.reported = reported
 
 
 class UsageError(RehearseError):

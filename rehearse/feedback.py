@@ -128,6 +128,7 @@ def build_report(
     *,
     applies: Sequence[str] | None = None,
     ended_early: bool = False,
+    hung_up: bool = False,
 ) -> Report:
     """Judge a whole call. `applies` limits scoring to the points the call's path asked for."""
     values = facts.profile.template_values()
@@ -151,6 +152,8 @@ def build_report(
     advice = [p.problem for p in points if p.problem]
     advice += _order_advice(script, results)
     advice += _length_advice(script, turns, ended_early)
+    if hung_up:
+        advice.append("You left the call before it was over; practise it through to the goodbye.")
     if not timing.call_now:
         advice.append(f"Timing: {timing.reason}")
     return Report(

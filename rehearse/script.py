@@ -231,9 +231,7 @@ def _schema_problem(error: jsonschema.ValidationError) -> tuple[YamlPath, str, b
 
 def _check_schema(data: Any, report: _Reporter) -> None:
     if not isinstance(data, dict):
-        raise report.error(
-            (), f"expected a mapping at the top of the script, got {_yaml_type(data)}"
-        )
+        raise report.error((), f"expected a mapping at the top of the script, got {_yaml_type(data)}")
     errors = list(_validator().iter_errors(data))
     if not errors:
         return
@@ -314,9 +312,7 @@ def _build_rules(step_id: str, raw: dict[str, Any], report: _Reporter) -> tuple[
         path = ("steps", step_id, "next", index)
         conditions = [k for k in ("if", "unless", "outcome") if k in rule]
         if len(conditions) > 1:
-            raise report.error(
-                path, f"use one of if, unless, outcome per rule (got {', '.join(conditions)})"
-            )
+            raise report.error(path, f"use one of if, unless, outcome per rule (got {', '.join(conditions)})")
         if "weight" in rule and "outcome" not in rule:
             raise report.error((*path, "weight"), "weight goes with outcome")
         rules.append(
@@ -365,9 +361,7 @@ def _build_steps(data: dict[str, Any], point_ids: set[str], report: _Reporter) -
         if outcomes and choose is None:
             raise report.error(base, "outcome rules need 'choose: NAME' on the step")
         if choose is not None and not outcomes:
-            raise report.error(
-                (*base, "choose"), "a step with 'choose' needs outcome rules in next"
-            )
+            raise report.error((*base, "choose"), "a step with 'choose' needs outcome rules in next")
         names = [r.outcome for r in outcomes]
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
@@ -397,9 +391,7 @@ def _check_flow(start: str, steps: Mapping[str, Step], report: _Reporter) -> Non
                 frontier.append(rule.goto)
     for step_id in steps:
         if step_id not in reachable:
-            raise report.error(
-                ("steps", step_id), f"unreachable from the start step '{start}'", at_key=True
-            )
+            raise report.error(("steps", step_id), f"unreachable from the start step '{start}'", at_key=True)
     finishing = {s.id for s in steps.values() if s.end}
     if not finishing:
         raise report.error(("steps",), "no step has 'end: true', so the call can never end")
@@ -412,26 +404,20 @@ def _check_flow(start: str, steps: Mapping[str, Step], report: _Reporter) -> Non
                 changed = True
     for step_id in steps:
         if step_id not in finishing:
-            raise report.error(
-                ("steps", step_id), "no way to the end of the call from here", at_key=True
-            )
+            raise report.error(("steps", step_id), "no way to the end of the call from here", at_key=True)
 
 
 def _check_scenarios(data: dict[str, Any], steps: Mapping[str, Step], report: _Reporter) -> None:
     choices: dict[str, set[str]] = {}
     for step in steps.values():
         if step.choose:
-            choices.setdefault(step.choose, set()).update(
-                r.outcome for r in step.rules if r.outcome
-            )
+            choices.setdefault(step.choose, set()).update(r.outcome for r in step.rules if r.outcome)
     for name, fixed in data.get("scenarios", {}).items():
         for choice, outcome in fixed.items():
             path = ("scenarios", name, choice)
             if choice not in choices:
                 known = ", ".join(sorted(choices)) or "none"
-                raise report.error(
-                    path, f"unknown choice '{choice}' (choices: {known})", at_key=True
-                )
+                raise report.error(path, f"unknown choice '{choice}' (choices: {known})", at_key=True)
             if outcome not in choices[choice]:
                 options = ", ".join(sorted(choices[choice]))
                 raise report.error(path, f"unknown outcome '{outcome}' (outcomes: {options})")
@@ -449,9 +435,7 @@ def parse_script(text: str, source: str, name: str | None = None) -> CallScript:
     try:
         data, positions = load_with_positions(text)
     except YamlProblem as problem:
-        report = _Reporter(
-            source, SourceMap({(): problem.position} if problem.position else {}, {}), None
-        )
+        report = _Reporter(source, SourceMap({(): problem.position} if problem.position else {}, {}), None)
         raise report.error(problem.path, problem.message) from None
     report = _Reporter(source, positions, data)
     _check_schema(data, report)
@@ -489,9 +473,7 @@ def _bundled_dir() -> Any:
 
 
 def bundled_names() -> list[str]:
-    return sorted(
-        p.name.removesuffix(".yaml") for p in _bundled_dir().iterdir() if p.name.endswith(".yaml")
-    )
+    return sorted(p.name.removesuffix(".yaml") for p in _bundled_dir().iterdir() if p.name.endswith(".yaml"))
 
 
 def load_script(path: Path) -> CallScript:
@@ -521,9 +503,7 @@ def resolve_script(name_or_path: str | None) -> CallScript:
     if path.suffix in (".yaml", ".yml") or path.exists():
         return load_script(path)
     known = ", ".join(bundled_names())
-    raise InputFileError(
-        f"{wanted}: no such call script (bundled scripts: {known}; or give a .yaml path)"
-    )
+    raise InputFileError(f"{wanted}: no such call script (bundled scripts: {known}; or give a .yaml path)")
 
 
 def all_phrases(script: CallScript) -> Sequence[str]:
@@ -541,3 +521,31 @@ def all_phrases(script: CallScript) -> Sequence[str]:
         for value in point.params.values():
             collect(value)
     return found
+
+
+def expected_points(script: CallScript, fixed: Mapping[str, str] | None = None) -> list[str]:
+    """Points the call asks for on the path that `fixed` choices (choice -> outcome) lead to.
+
+    Conditional rules are followed both ways (what the caller says decides
+    them); a choice not fixed takes its most likely outcome. Used to score a
+    call only on what its path asked for: a caller whose interviewer was out
+    is not marked down for not asking about the status.
+    """
+    fixed = fixed or {}
+    seen: set[str] = set()
+    frontier = [script.start]
+    while frontier:
+        step = script.steps[frontier.pop()]
+        if step.id in seen:
+            continue
+        seen.add(step.id)
+        outcomes = [r for r in step.rules if r.outcome is not None]
+        if outcomes and step.choose is not None:
+            wanted = fixed.get(step.choose)
+            chosen = next((r for r in outcomes if r.outcome == wanted), None)
+            if chosen is None:
+                chosen = max(outcomes, key=lambda r: r.weight)
+            frontier.append(chosen.goto)
+        frontier.extend(r.goto for r in step.rules if r.outcome is None)
+    wanted_ids = {p for step_id in seen for p in script.steps[step_id].expect}
+    return [p.id for p in script.points if p.id in wanted_ids]

@@ -1,0 +1,78 @@
+"""One practice call: lines go out through a Speaker, turns come in through a Listener.
+
+Every line and turn is written to the session history as it happens, so an
+error or Ctrl-C loses nothing. The loop knows nothing of microphones or
+terminals; channels do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from rehearse.channels.base import EndOfInput, Line, Listener, Speaker, Utterance
+from rehearse.engine import Dialogue
+from rehearse.feedback import Report, build_report
+from rehearse.store import SessionWriter
+
+
+def _line_event(line: Line) -> dict[str, Any]:
+    return {"role": line.role, "speaker": line.speaker, "text": line.text}
+
+
+def _turn_event(utterance: Utterance) -> dict[str, Any]:
+    return {
+        "text": utterance.text,
+        "source": utterance.source,
+        "words": [asdict(w) for w in utterance.words],
+        "audio": utterance.audio_path,
+        "latency": utterance.latency,
+    }
+
+
+def _say_all(lines: list[Line], speaker: Speaker, writer: SessionWriter | None) -> None:
+    for line in lines:
+        if writer is not None:
+            writer.record("line", **_line_event(line))
+        speaker.say(line)
+
+
+def run_call(
+    dialogue: Dialogue,
+    speaker: Speaker,
+    listener: Listener,
+    writer: SessionWriter | None = None,
+) -> Report:
+    """Play the whole call and return the feedback report."""
+    if writer is not None:
+        writer.record(
+            "start",
+            script=dialogue.script.name,
+            title=dialogue.script.title,
+            scenario=dialogue.scenario,
+            profile=dialogue.facts.profile.to_mapping(),
+            today=dialogue.facts.today.isoformat(),
+        )
+    _say_all(dialogue.opening(), speaker, writer)
+    hung_up = False
+    while not dialogue.finished:
+        try:
+            utterance = listener.listen()
+        except EndOfInput:
+            hung_up = True
+            break
+        if writer is not None:
+            writer.record("turn", **_turn_event(utterance))
+        _say_all(dialogue.reply(utterance.text), speaker, writer)
+    report = build_report(
+        dialogue.script,
+        dialogue.facts,
+        dialogue.caller_turns,
+        applies=dialogue.expected_points(),
+        ended_early=dialogue.state.ran_long,
+        hung_up=hung_up and bool(dialogue.caller_turns),
+    )
+    if writer is not None:
+        writer.record("report", report=report.to_json())
+        writer.record("end", reason="finished" if dialogue.finished else "caller hung up")
+    return report

@@ -1,0 +1,361 @@
+"""The `rehearse` command: one short function per subcommand.
+
+Heavy modules are imported inside the commands so `rehearse --help` stays fast.
+Every RehearseError becomes one line on standard error and its exit status;
+Ctrl-C exits 130 after saying where the session was kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from rehearse import __version__
+from rehearse.errors import INTERRUPTED_EXIT_STATUS, RehearseError, ScriptError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from rehearse.checks.base import Facts
+    from rehearse.profile import Profile
+    from rehearse.script import CallScript
+
+PROFILE_FLAGS = {
+    "name": "your name, as you say it on the phone",
+    "interviewer": "the person who interviewed you",
+    "company": "the company you applied to",
+    "position": "the job title you interviewed for",
+    "interview_date": "the interview date, YYYY-MM-DD",
+    "interview_time": "the interview time, HH:MM (24-hour)",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+# ---------------------------------------------------------------- shared pieces
+
+
+def _console(stderr: bool = False) -> Console:
+    from rehearse.render import console
+
+    return console(stderr=stderr)
+
+
+def _resolve_profile(args: argparse.Namespace, *, ask: bool = False) -> Profile:
+    """Saved profile, then --profile FILE, then flags; each overrides the one before."""
+    from rehearse import config
+    from rehearse.errors import ProfileError
+    from rehearse.profile import profile_from_mapping, read_profile_mapping
+
+    data: dict[str, Any] = {}
+    saved = config.profile_path()
+    sources = []
+    if saved.is_file():
+        data.update(read_profile_mapping(saved))
+        sources.append(str(saved))
+    if getattr(args, "profile", None):
+        data.update(read_profile_mapping(Path(args.profile)))
+        sources.append(str(args.profile))
+    for field in PROFILE_FLAGS:
+        value = getattr(args, field, None)
+        if value is not None:
+            data[field] = value
+    if any(field not in data for field in PROFILE_FLAGS) and ask:
+        data = _ask_profile(data)
+    if not data:
+        raise ProfileError(
+            "no profile yet: run `rehearse profile` once, or pass --profile FILE "
+            "(or --name, --interviewer, --company, --position, --interview-date, --interview-time)"
+        )
+    source = sources[-1] if sources and len(data) >= len(PROFILE_FLAGS) else "profile"
+    return profile_from_mapping(data, source=source)
+
+
+def _ask_profile(current: dict[str, Any]) -> dict[str, Any]:
+    from rich.prompt import Prompt
+
+    from rehearse import config
+    from rehearse.profile import profile_from_mapping, save_profile
+
+    out = _console(stderr=True)
+    out.print("Tell rehearse about the call you are preparing (saved for next time).")
+    data = dict(current)
+    for field, help_text in PROFILE_FLAGS.items():
+        default = current.get(field)
+        answer = Prompt.ask(
+            f"{field.replace('_', ' ').capitalize()} ({help_text})",
+            default=None if default is None else str(default),
+            console=out,
+        )
+        data[field] = answer
+    profile = profile_from_mapping(data)
+    save_profile(profile, config.profile_path())
+    out.print(f"Saved to {config.profile_path()}")
+    return profile.to_mapping()
+
+
+def _facts(args: argparse.Namespace, profile: Profile) -> Facts:
+    from rehearse.checks.base import Facts
+
+    return Facts(profile=profile, today=args.today or dt.date.today())
+
+
+def _script(args: argparse.Namespace) -> CallScript:
+    from rehearse.script import resolve_script
+
+    return resolve_script(getattr(args, "script", None))
+
+
+def _show_report(args: argparse.Namespace, report: Any) -> None:
+    from rehearse.render import print_json, print_report
+
+    if args.json:
+        print_json(_console(), report.to_json())
+    else:
+        print_report(_console(), report)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_practice(args: argparse.Namespace) -> int:
+    from rehearse import config
+    from rehearse.call import run_call
+    from rehearse.engine import Dialogue
+    from rehearse.store import SessionStore
+
+    script = _script(args)
+    profile = _resolve_profile(args, ask=sys.stdin.isatty() and not args.json)
+    dialogue = Dialogue(script, _facts(args, profile), seed=args.seed, scenario=args.scenario)
+    lines_out = _console(stderr=args.json)
+    writer = SessionStore(config.sessions_dir()).create(script.name)
+    speaker, listener = _practice_channels(args, script, profile, lines_out, writer.audio_dir)
+    try:
+        report = run_call(dialogue, speaker, listener, writer)
+    except KeyboardInterrupt:
+        writer.record("end", reason="interrupted")
+        lines_out.print(f"\nCall stopped. Everything you said is saved in {writer.folder}")
+        return INTERRUPTED_EXIT_STATUS
+    finally:
+        writer.close()
+    _show_report(args, report)
+    return 0
+
+
+def _practice_channels(
+    args: argparse.Namespace, script: CallScript, profile: Profile, out: Console, audio_dir: Path
+) -> tuple[Any, Any]:
+    from rehearse.channels.text import TextListener, TextSpeaker
+
+    if args.text or args.audio_dir is None:
+        return TextSpeaker(out), TextListener(out=out)
+    return TextSpeaker(out), TextListener(out=out)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from rehearse.errors import InputFileError
+    from rehearse.feedback import build_report
+    from rehearse.script import expected_points
+    from rehearse.transcript import caller_turns, parse_transcript
+
+    script = _script(args)
+    profile = _resolve_profile(args)
+    if args.transcript is None:
+        raise UsageError("rehearse check: give a TRANSCRIPT file (or - for standard input)")
+    try:
+        text = sys.stdin.read() if args.transcript == "-" else Path(args.transcript).read_text("utf-8")
+    except FileNotFoundError:
+        raise InputFileError(f"{args.transcript}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputFileError(f"{args.transcript}: cannot read: {error}") from None
+    turns = caller_turns(parse_transcript(text, (profile.name, profile.first_name)))
+    if not turns:
+        raise InputFileError(f"{args.transcript}: no caller lines found (write them as `You: ...`)")
+    fixed = script.scenarios.get(args.scenario, {}) if args.scenario else {}
+    if args.scenario and args.scenario not in script.scenarios:
+        known = ", ".join(sorted(script.scenarios)) or "none"
+        raise UsageError(f"--scenario: {script.name} has no scenario '{args.scenario}' (scenarios: {known})")
+    report = build_report(script, _facts(args, profile), turns, applies=expected_points(script, fixed))
+    _show_report(args, report)
+    return 0
+
+
+def cmd_when(args: argparse.Namespace) -> int:
+    from rehearse.render import print_json, print_timing
+    from rehearse.timing import when_to_call
+
+    timing = when_to_call(args.interviewed, args.today or dt.date.today(), args.last_call)
+    if args.json:
+        print_json(_console(), timing.to_json())
+    else:
+        print_timing(_console(), timing)
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from rehearse.script import load_script
+
+    out, err = _console(), _console(stderr=True)
+    failed = 0
+    for name in args.files:
+        try:
+            script = load_script(Path(name))
+        except ScriptError as error:
+            err.print(str(error), markup=False)
+            failed += 1
+            continue
+        out.print(
+            f"{name}: ok ({script.title}: {len(script.points)} points, {len(script.steps)} steps)",
+            markup=False,
+        )
+    if failed:
+        raise ScriptError(f"{failed} of {len(args.files)} scripts have problems", reported=True)
+    return 0
+
+
+def cmd_scripts(args: argparse.Namespace) -> int:
+    from rehearse.script import DEFAULT_SCRIPT, bundled_names, load_bundled
+
+    out = _console()
+    for name in bundled_names():
+        script = load_bundled(name)
+        default = " (default)" if name == DEFAULT_SCRIPT else ""
+        out.print(f"[bold]{name}[/bold]{default}: {script.title}")
+        if script.scenarios:
+            out.print(f"    scenarios: {', '.join(script.scenarios)}")
+    return 0
+
+
+def cmd_profile(args: argparse.Namespace) -> int:
+    from rehearse import config
+    from rehearse.profile import save_profile
+
+    out = _console()
+    given = any(getattr(args, f) is not None for f in PROFILE_FLAGS) or args.profile
+    if args.show:
+        profile = _resolve_profile(args)
+    elif given:
+        profile = _resolve_profile(args)
+        save_profile(profile, config.profile_path())
+        out.print(f"Saved to {config.profile_path()}", markup=False)
+    elif sys.stdin.isatty():
+        _ask_profile(_current_profile_data())
+        return 0
+    else:
+        profile = _resolve_profile(args)
+    for key, value in profile.to_mapping().items():
+        out.print(f"{key}: {value}", markup=False)
+    return 0
+
+
+def _current_profile_data() -> dict[str, Any]:
+    from rehearse import config
+    from rehearse.profile import read_profile_mapping
+
+    path = config.profile_path()
+    return read_profile_mapping(path) if path.is_file() else {}
+
+
+# ---------------------------------------------------------------- parser
+
+
+def _add_profile_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("the caller's facts (override the saved profile)")
+    group.add_argument("--profile", metavar="FILE", help="a YAML file with the fields below")
+    for field, help_text in PROFILE_FLAGS.items():
+        group.add_argument("--" + field.replace("_", "-"), dest=field, metavar="TEXT", help=help_text)
+
+
+def _add_call_flags(parser: argparse.ArgumentParser, *, scenario: bool = True) -> None:
+    parser.add_argument(
+        "--script", metavar="S", help="a bundled script name or a YAML file (default: follow-up)"
+    )
+    if scenario:
+        parser.add_argument("--scenario", metavar="X", help="force a branch of the script, e.g. pending")
+    parser.add_argument("--today", type=_date, metavar="D", help="the day of the call, YYYY-MM-DD")
+    parser.add_argument("--json", action="store_true", help="print the feedback as one JSON object")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="rehearse",
+        description="Practise a phone call out loud before making it for real.",
+    )
+    parser.add_argument("--version", action="version", version=f"rehearse {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    practice = commands.add_parser("practice", help="practise a call (voice when available, else text)")
+    practice.add_argument("--text", action="store_true", help="type your side of the call")
+    practice.add_argument("--seed", type=int, metavar="N", help="make the random choices repeatable")
+    practice.add_argument("--audio-dir", metavar="DIR", help="take your answers from audio files in DIR")
+    _add_call_flags(practice)
+    _add_profile_flags(practice)
+    practice.set_defaults(func=cmd_practice)
+
+    check = commands.add_parser("check", help="score a written transcript of a call")
+    check.add_argument("transcript", nargs="?", metavar="TRANSCRIPT", help="a text file, or - for stdin")
+    _add_call_flags(check)
+    _add_profile_flags(check)
+    check.set_defaults(func=cmd_check)
+
+    when = commands.add_parser("when", help="whether it is a good day to make the follow-up call")
+    when.add_argument("--interviewed", type=_date, required=True, metavar="D", help="interview date")
+    when.add_argument("--last-call", type=_date, metavar="D", help="when you last called them")
+    when.add_argument("--today", type=_date, metavar="D", help="today's date, YYYY-MM-DD")
+    when.add_argument("--json", action="store_true", help="print one JSON object")
+    when.set_defaults(func=cmd_when)
+
+    validate = commands.add_parser("validate", help="check call scripts for mistakes")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(func=cmd_validate)
+
+    scripts = commands.add_parser("scripts", help="list the bundled call scripts")
+    scripts.set_defaults(func=cmd_scripts)
+
+    profile = commands.add_parser("profile", help="save (or --show) your facts for practice calls")
+    profile.add_argument("--show", action="store_true", help="print the profile in use")
+    _add_profile_flags(profile)
+    profile.set_defaults(func=cmd_profile)
+    return parser
+
+
+def _report_error(error: RehearseError) -> None:
+    if getattr(error, "reported", False):
+        return
+    message = str(error)
+    if not isinstance(error, ScriptError):
+        message = f"rehearse: {message}"
+    sys.stderr.write(message + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 0
+        handler: Callable[[argparse.Namespace], int] = args.func
+        return handler(args)
+    except RehearseError as error:
+        _report_error(error)
+        return error.exit_status
+    except KeyboardInterrupt:
+        sys.stderr.write("\nrehearse: stopped\n")
+        return INTERRUPTED_EXIT_STATUS
+    except BrokenPipeError:
+        return 0
