@@ -1,0 +1,113 @@
+"""The dialogue engine: scenarios, seeds, conditional steps, the end of the call."""
+
+from __future__ import annotations
+
+import pytest
+
+from rehearse.engine import Dialogue
+from rehearse.errors import UsageError
+from rehearse.script import expected_points, load_bundled, parse_script
+from tests.core_fixtures import FACTS, MINI_SCRIPT
+
+MINI = parse_script(MINI_SCRIPT, "mini.yaml")
+
+
+def texts(lines: list) -> list[str]:
+    return [line.text for line in lines]
+
+
+def test_opening_waits_for_the_caller() -> None:
+    dialogue = Dialogue(MINI, FACTS, seed=1)
+    assert texts(dialogue.opening()) == ["Hello, Northwind Analytics."]
+    assert not dialogue.finished
+
+
+def test_a_missing_point_takes_the_conditional_branch() -> None:
+    dialogue = Dialogue(MINI, FACTS, seed=1, scenario="busy")
+    dialogue.opening()
+    assert texts(dialogue.reply("hello there")) == ["Who is calling?"]
+    assert texts(dialogue.reply("it's jordan lee")) == ["One moment.", "The line is busy. Goodbye."]
+    assert dialogue.finished
+    assert dialogue.reply("anything") == []
+
+
+def test_a_covered_point_skips_the_question() -> None:
+    dialogue = Dialogue(MINI, FACTS, seed=1, scenario="busy")
+    dialogue.opening()
+    assert texts(dialogue.reply("hi this is jordan lee")) == ["One moment.", "The line is busy. Goodbye."]
+    assert dialogue.state.outcomes == {"line": "busy"}
+
+
+def test_the_same_seed_gives_the_same_call() -> None:
+    script = load_bundled("follow-up")
+    turns = ["hi this is jordan lee could i speak to maria lopez", "i interviewed last tuesday", "thanks"]
+
+    def play(seed: int) -> list[str]:
+        dialogue = Dialogue(script, FACTS, seed=seed)
+        said = texts(dialogue.opening())
+        for turn in turns:
+            said += texts(dialogue.reply(turn))
+        return said
+
+    assert play(7) == play(7)
+    assert len({tuple(play(seed)) for seed in range(12)}) > 1
+
+
+@pytest.mark.parametrize(
+    ("scenario", "last_line_start"),
+    [
+        ("open", "The position is still open."),
+        ("pending", "We've finished interviewing"),
+        ("filled", "I'm sorry to say we've offered the position"),
+        ("unavailable", "I'm"),
+    ],
+)
+def test_follow_up_scenarios_force_the_branch(scenario: str, last_line_start: str) -> None:
+    script = load_bundled("follow-up")
+    dialogue = Dialogue(script, FACTS, seed=3, scenario=scenario)
+    dialogue.opening()
+    lines = dialogue.reply("hi this is jordan lee, could i speak to maria lopez please")
+    if scenario != "unavailable":
+        lines = dialogue.reply("i'm calling to ask about the status of the position")
+    assert lines[-1].text.startswith(last_line_start)
+    if scenario == "unavailable":
+        assert "meetings" in lines[-1].text or "away from the desk" in lines[-1].text
+
+
+def test_unknown_scenario_names_the_known_ones() -> None:
+    with pytest.raises(UsageError) as caught:
+        Dialogue(load_bundled("follow-up"), FACTS, scenario="busy")
+    assert str(caught.value) == (
+        "--scenario: follow-up has no scenario 'busy' (scenarios: filled, open, pending, unavailable)"
+    )
+
+
+def test_lines_are_filled_from_the_profile() -> None:
+    dialogue = Dialogue(load_bundled("follow-up"), FACTS, seed=0)
+    opening = dialogue.opening()[0]
+    assert "Northwind Analytics" in opening.text
+    assert "{" not in opening.text
+
+
+def test_the_call_ends_after_max_turns() -> None:
+    looping = MINI_SCRIPT.replace(
+        "    next: transfer\n", "    next:\n      - {unless: name, goto: who}\n      - {goto: transfer}\n"
+    ).replace("start: hello\n", "start: hello\nmax_turns: 3\n")
+    dialogue = Dialogue(parse_script(looping, "loop.yaml"), FACTS, seed=0)
+    dialogue.opening()
+    assert texts(dialogue.reply("um")) == ["Who is calling?"]
+    assert texts(dialogue.reply("er")) == ["Who is calling?"]
+    assert dialogue.reply("hmm") == []
+    assert dialogue.finished
+    assert dialogue.state.ran_long
+
+
+def test_expected_points_follow_the_path() -> None:
+    script = load_bundled("follow-up")
+    unavailable = expected_points(script, script.scenarios["unavailable"])
+    assert "ask_callback" in unavailable
+    assert "status_question" not in unavailable
+    opened = expected_points(script, script.scenarios["open"])
+    assert {"status_question", "continued_interest", "interview_date"} <= set(opened)
+    assert "ask_callback" not in opened
+    assert "continued_interest" not in expected_points(script, script.scenarios["filled"])
