@@ -116,7 +116,7 @@ def test_broken_script_is_one_exact_line(old: str, new: str, message: str) -> No
 
 def test_yaml_tags_are_not_evaluated() -> None:
     text = MINI_SCRIPT.replace("title: Mini call", "title: !!python/object/apply:os.system ['true']")
-    with pytest.raises(ScriptError, match="mini.yaml:2:8: .*could not determine a constructor"):
+    with pytest.raises(ScriptError, match=r"mini\.yaml:2:8: .*could not determine a constructor"):
         parse_script(text, "mini.yaml")
 
 
