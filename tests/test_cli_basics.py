@@ -1,0 +1,148 @@
+"""CLI commands that need no speech: exact output and exit status."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import run
+from tests.core_fixtures import MINI_SCRIPT, PROFILE_YAML
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("REHEARSE_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def profile_file(tmp_path: Path) -> Path:
+    path = tmp_path / "me.yaml"
+    path.write_text(PROFILE_YAML)
+    return path
+
+
+def test_when_too_soon(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "when", "--interviewed", "2026-11-17", "--today", "2026-11-18")
+    assert result.status == 0
+    assert result.out == (
+        "Not yet.\n"
+        "The interview was only yesterday. Hiring takes time and calling too soon can seem pushy: "
+        "wait at least a week. The earliest good day to call is Tuesday, November 24th.\n"
+        "Earliest good day: 2026-11-24\n"
+    )
+
+
+def test_when_json(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(
+        capsys,
+        "when",
+        "--interviewed",
+        "2026-11-17",
+        "--last-call",
+        "2026-11-25",
+        "--today",
+        "2026-11-27",
+        "--json",
+    )
+    assert result.status == 0
+    assert json.loads(result.out) == {
+        "call_now": False,
+        "earliest": "2026-12-02",
+        "reason": "You last called 2 days ago. Calling every couple of days can seem pushy: leave a week "
+        "between calls. The earliest good day to call again is Wednesday, December 2nd.",
+    }
+
+
+def test_usage_error_is_one_line_and_64(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "when", "--interviewed", "yesterday")
+    assert result.status == 64
+    assert result.out == ""
+    assert result.err == (
+        "rehearse: rehearse when: argument --interviewed: expected a date as YYYY-MM-DD, got 'yesterday' "
+        "(see rehearse when --help)\n"
+    )
+
+
+def test_scripts_lists_bundled(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "scripts")
+    assert result.status == 0
+    assert result.out == (
+        "follow-up (default): Follow-up call after an interview\n"
+        "    scenarios: open, pending, filled, unavailable\n"
+        "voicemail: Leaving a voicemail after an interview\n"
+    )
+
+
+def test_validate_reports_each_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(MINI_SCRIPT)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI_SCRIPT.replace("    next: transfer\n", "    next: transfr\n"))
+    result = run(capsys, "validate", str(good), str(bad))
+    assert result.status == 2
+    assert result.out == f"{good}: ok (Mini call: 2 points, 5 steps)\n"
+    assert result.err == f"{bad}:34:11: steps.who.next: unknown step 'transfr'\n"
+
+
+def test_validate_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    result = run(capsys, "validate", str(tmp_path / "nope.yaml"))
+    assert result.status == 4
+    assert result.err == f"rehearse: {tmp_path / 'nope.yaml'}: no such call script\n"
+
+
+def test_check_without_profile_is_exit_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    call = tmp_path / "call.txt"
+    call.write_text("You: hi\n")
+    result = run(capsys, "check", str(call))
+    assert result.status == 3
+    assert result.err.startswith("rehearse: no profile yet: run `rehearse profile` once")
+
+
+def test_check_unreadable_transcript_is_exit_4(
+    capsys: pytest.CaptureFixture[str], profile_file: Path
+) -> None:
+    result = run(capsys, "check", "--profile", str(profile_file), "/nonexistent/call.txt")
+    assert result.status == 4
+    assert result.err == "rehearse: /nonexistent/call.txt: no such file\n"
+
+
+def test_bad_profile_file_is_exit_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(PROFILE_YAML.replace("interview_time: 14:00", "interview_time: teatime"))
+    result = run(capsys, "check", "--profile", str(path), "-", stdin="You: hi\n")
+    assert result.status == 3
+    assert result.err == (
+        f"rehearse: {path}: interview_time: expected a time as HH:MM (24-hour), got 'teatime'\n"
+    )
+
+
+def test_profile_saved_then_shown(capsys: pytest.CaptureFixture[str], private_home: Path) -> None:
+    flags = [
+        "--name", "Sam Okafor", "--interviewer", "Priya Shah", "--company", "Lakeside Clinic",
+        "--position", "receptionist", "--interview-date", "2026-11-10", "--interview-time", "09:30",
+    ]  # fmt: skip
+    saved = run(capsys, "profile", *flags, stdin="")
+    assert saved.status == 0
+    assert saved.out.startswith(f"Saved to {private_home / 'profile.yaml'}\n")
+    shown = run(capsys, "profile", "--show")
+    assert shown.out == (
+        "name: Sam Okafor\ninterviewer: Priya Shah\ncompany: Lakeside Clinic\nposition: receptionist\n"
+        "interview_date: 2026-11-10\ninterview_time: 09:30\n"
+    )
+    assert oct((private_home / "profile.yaml").stat().st_mode & 0o777) in ("0o600", "0o644")
+
+
+def test_help_runs_as_a_program() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "rehearse", "--help"], capture_output=True, text=True, env={**os.environ}
+    )
+    assert result.returncode == 0
+    for command in ("practice", "check", "when", "validate", "scripts", "profile"):
+        assert command in result.stdout
