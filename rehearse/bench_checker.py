@@ -1,0 +1,185 @@
+"""How well the point checker agrees with a careful human, and how fast it is.
+
+Runs every detector of the follow-up call's points over the labelled calls in
+`tests/eval/calls.yaml` and reports per-point precision, recall, F1 and
+support, plus the time per call. Run: `python -m rehearse.bench_checker`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import statistics
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from rehearse.checks import Detector, Facts, build_detector
+from rehearse.profile import Profile, profile_from_mapping
+
+DEFAULT_POINTS = Path(__file__).parent / "checks" / "default_points.yaml"
+DEFAULT_CALLS = Path(__file__).parent.parent / "tests" / "eval" / "calls.yaml"
+BUNDLED_SCRIPT = Path(__file__).parent / "calls" / "follow-up.yaml"
+
+LETTERS = {
+    "N": "name",
+    "D": "interview_date",
+    "T": "interview_time",
+    "S": "status_question",
+    "I": "continued_interest",
+    "P": "polite",
+    "A": "ask_for_interviewer",
+    "K": "thanks",
+    "R": "position",
+    "B": "brief",
+}
+
+
+@dataclass(frozen=True)
+class EvalCall:
+    id: str
+    turns: tuple[str, ...]
+    facts: Facts
+    expected: Mapping[str, bool]
+
+
+def load_calls(path: Path = DEFAULT_CALLS) -> list[EvalCall]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    profiles: dict[str, tuple[Profile, dt.date]] = {}
+    for key, entry in data["profiles"].items():
+        profiles[key] = (profile_from_mapping(entry["profile"], source=key), entry["today"])
+    calls: list[EvalCall] = []
+    for raw in data["calls"]:
+        profile, today = profiles[raw["profile"]]
+        letters = raw["covered"].split()
+        unknown = [x for x in letters if x not in LETTERS]
+        if unknown:
+            raise ValueError(f"{path}: {raw['id']}: unknown point letter {unknown[0]!r}")
+        expected = {point: letter in letters for letter, point in LETTERS.items()}
+        facts = Facts(profile=profile, today=raw.get("today", today))
+        calls.append(EvalCall(raw["id"], tuple(raw["turns"]), facts, expected))
+    return calls
+
+
+def default_detectors(path: Path = DEFAULT_POINTS) -> dict[str, Detector]:
+    """Detectors for the points in `rehearse/checks/default_points.yaml`."""
+    points = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {p["id"]: build_detector(p["detect"]) for p in points}
+
+
+def script_detectors() -> dict[str, Detector] | None:
+    """Detectors of the bundled follow-up script's points, once the script loader exists."""
+    if importlib.util.find_spec("rehearse.script") is None or not BUNDLED_SCRIPT.exists():
+        return None
+    from rehearse.script import load_script
+
+    return {p.id: p.detector for p in load_script(BUNDLED_SCRIPT).points}
+
+
+def load_detectors(source: str = "script") -> tuple[dict[str, Detector], str]:
+    """`script`: the bundled follow-up script's points (the defaults if there is none yet)."""
+    if source == "script":
+        detectors = script_detectors()
+        if detectors is not None:
+            return detectors, str(BUNDLED_SCRIPT.relative_to(Path(__file__).parent.parent))
+    return default_detectors(), str(DEFAULT_POINTS.relative_to(Path(__file__).parent.parent))
+
+
+def run_checker_bench(calls_path: Path = DEFAULT_CALLS, points: str = "script") -> dict[str, Any]:
+    """Score every point over the evaluation set; returns figures and the disagreements.
+
+    `points` is `script` (the bundled follow-up script) or `default`
+    (`rehearse/checks/default_points.yaml`).
+    """
+    calls = load_calls(calls_path)
+    detectors, source = load_detectors(points)
+    # One warm-up call so one-time costs (dateparser's tables) are not timed.
+    for detector in detectors.values():
+        detector.find(calls[0].turns, calls[0].facts)
+    counts = {p: {"tp": 0, "fp": 0, "fn": 0, "tn": 0} for p in detectors}
+    misses: list[dict[str, Any]] = []
+    timings: list[float] = []
+    for call in calls:
+        started = time.perf_counter()
+        findings = {p: d.find(call.turns, call.facts) for p, d in detectors.items()}
+        timings.append((time.perf_counter() - started) * 1000)
+        for point, finding in findings.items():
+            if point not in call.expected:
+                continue
+            want = call.expected[point]
+            key = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(
+                (want, finding.covered), "tn"
+            )
+            counts[point][key] += 1
+            if key in ("fp", "fn"):
+                misses.append(
+                    {
+                        "call": call.id,
+                        "point": point,
+                        "expected": want,
+                        "evidence": finding.evidence,
+                        "problem": finding.problem,
+                    }
+                )
+    points: dict[str, dict[str, float]] = {}
+    for point, c in counts.items():
+        precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
+        recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        support = c["tp"] + c["fn"]
+        points[point] = {"precision": precision, "recall": recall, "f1": f1, "support": support}
+        points[point].update({k: float(v) for k, v in c.items()})
+    ordered = sorted(timings)
+    return {
+        "points_source": source,
+        "calls": len(calls),
+        "points": points,
+        "ms_mean": statistics.fmean(timings),
+        "ms_p95": ordered[max(0, round(0.95 * len(ordered)) - 1)],
+        "misses": misses,
+    }
+
+
+def format_report(result: Mapping[str, Any], show_misses: bool = True) -> str:
+    lines = [
+        f"Point checker over {result['calls']} labelled calls, points from {result['points_source']}",
+        f"{'point':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
+    ]
+    for point, s in result["points"].items():
+        lines.append(
+            f"{point:<20} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>6.3f} {int(s['support']):>8d}"
+        )
+    lines.append(f"time per call: mean {result['ms_mean']:.2f} ms, p95 {result['ms_p95']:.2f} ms")
+    if show_misses and result["misses"]:
+        lines.append("disagreements with the labels:")
+        for miss in result["misses"]:
+            said = "missed" if miss["expected"] else "false alarm"
+            detail = miss["evidence"] or miss["problem"] or ""
+            lines.append(f"  {miss['call']:<5} {miss['point']:<20} {said:<12} {detail}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rehearse.bench_checker", description=__doc__)
+    parser.add_argument("--calls", type=Path, default=DEFAULT_CALLS)
+    parser.add_argument(
+        "--points",
+        choices=("script", "default"),
+        default="script",
+        help="the bundled follow-up script's points, or rehearse/checks/default_points.yaml",
+    )
+    parser.add_argument("--quiet", action="store_true", help="do not list disagreements")
+    args = parser.parse_args(argv)
+    result = run_checker_bench(args.calls, args.points)
+    print(format_report(result, show_misses=not args.quiet))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

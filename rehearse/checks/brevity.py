@@ -1,0 +1,52 @@
+"""`brevity`: the caller kept it short, counted in words over the whole call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rehearse.checks.base import DetectorKind, Facts, Finding
+from rehearse.checks.text import analyse
+
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "max_words": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "Most words the caller may say in the whole call. Default 130.",
+        }
+    },
+}
+
+
+@dataclass(frozen=True)
+class BrevityDetector:
+    max_words: int = 130
+
+    def find(self, turns: Sequence[str], facts: Facts) -> Finding:
+        counted = [len(analyse(t).words) for t in turns]
+        total = sum(counted)
+        spoken = sum(1 for c in counted if c)
+        summary = f"{total} words over {spoken} turn{'s' if spoken != 1 else ''}"
+        if total == 0:
+            return Finding(False, problem="you said nothing")
+        if total > self.max_words:
+            return Finding(False, problem=f"{summary}; aim for {self.max_words} or fewer")
+        return Finding(True, summary)
+
+
+def build(params: Mapping[str, Any]) -> BrevityDetector:
+    value = params.get("max_words", 130)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"max_words: expected a whole number of 1 or more, got {value!r}")
+    return BrevityDetector(max_words=value)
+
+
+KIND = DetectorKind(
+    factory=build,
+    params_schema=PARAMS_SCHEMA,
+    summary="The whole call stays under a word budget.",
+)

@@ -1,0 +1,245 @@
+"""`date`: the caller named the day of the interview, resolved against the call date.
+
+Spoken numbers become digits (text2num), candidate spans are found with a few
+patterns ("november 17th", "the 17th of november", "11/17", "on the 17th",
+"last tuesday", "a week ago tuesday"), and dateparser resolves a month/day span
+relative to the call date, preferring the past. A weekday alone counts when the
+interview fell on that weekday within the last `recent_days` days. A date that
+resolves to another day is reported as a problem when the caller said it about
+the interview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import dateparser
+
+from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
+from rehearse.checks.params import positive_int
+from rehearse.checks.spoken import digits
+from rehearse.checks.text import analyse
+from rehearse.profile import ordinal, spoken_date
+
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "recent_days": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 31,
+            "description": (
+                "A weekday alone ('last Tuesday') counts when the interview was that "
+                "weekday within this many days before the call. Default 14."
+            ),
+        }
+    },
+}
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_WEEKDAY = "(" + "|".join(WEEKDAYS) + ")s?"
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAY}\b(?!\s*(?:pm|am|oclock|:))")
+_DAY_MONTH = re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\b")
+_THE_NTH = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\bon\s+the\s+(\d{1,2})\b")
+_WEEKDAY_SPAN = re.compile(
+    rf"\b(?:(a\s+week\s+ago|last\s+week|the\s+week\s+before|"
+    rf"last|this\s+past|past|this\s+coming|coming|next|this)\s+(?:on\s+)?)?{_WEEKDAY}"
+    rf"(?:\s+(?:of\s+)?(last\s+week|a\s+week\s+ago|before\s+last|the\s+week\s+before))?\b"
+)
+_RELATIVE = re.compile(r"\b(yesterday|the\s+day\s+before\s+yesterday)\b")
+
+# Words near a date that show the caller is speaking of the interview.
+_INTERVIEW_CUES = frozenset(
+    "interview interviewed interviewing met meet meeting spoke talked came saw visited".split()
+)
+_FUTURE = re.compile(r"\b(?:next|coming|tomorrow|until|by|before|after)\s*$")
+
+
+@dataclass(frozen=True)
+class Said:
+    """One date the caller said: the span, where, and what it resolves to."""
+
+    text: str  # the span, digits form
+    start: int  # offset in the digits form of the sentence
+    days: tuple[dt.date, ...]  # the days it may mean
+    label: str  # how to quote it back
+
+
+@lru_cache(maxsize=2048)
+def _parse(span: str, today: dt.date) -> dt.date | None:
+    base = dt.datetime(today.year, today.month, today.day, 12, 0)
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "DATE_ORDER": "MDY"}
+    parsed = dateparser.parse(span, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+def _month_day(month: int, day: int, today: dt.date) -> dt.date | None:
+    if not 1 <= day <= 31:
+        return None
+    month_name = dt.date(2000, month, 1).strftime("%B")
+    return _parse(f"{month_name} {day}", today)
+
+
+def _weekday_days(weekday: int, before: str, after: str, today: dt.date, recent: int) -> tuple[dt.date, ...]:
+    """The days a spoken weekday may mean, said on `today`.
+
+    "Tuesday" / "last Tuesday" / "this past Tuesday": the one in the previous
+    calendar week, or the most recent one if it falls in this week already.
+    "a week ago Tuesday" / "Tuesday before last": a week before the most recent.
+    "Tuesday last week": the one in the previous calendar week.
+    """
+    latest = today - dt.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+    monday = today - dt.timedelta(days=today.weekday())
+    in_last_week = latest if latest < monday else latest - dt.timedelta(days=7)
+    said = f"{before} {after}"
+    if "week ago" in said or "before last" in said or "week before" in said:
+        days: tuple[dt.date, ...] = (latest - dt.timedelta(days=7),)
+    elif "last week" in said:
+        days = (in_last_week,)
+    else:
+        days = (in_last_week, latest) if latest >= monday else (latest,)
+    return tuple(d for d in days if (today - d).days <= recent)
+
+
+def said_dates(text: str, today: dt.date, recent: int) -> list[Said]:
+    """Every date the caller said in `text` (one sentence, digits form)."""
+    found: list[Said] = []
+    covered: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], days: tuple[dt.date, ...], label: str) -> None:
+        covered.append(match.span())
+        found.append(Said(match.group(0), match.start(), days, label))
+
+    for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
+        for match in pattern.finditer(text):
+            month = MONTHS[match.group(month_group)]
+            day = int(match.group(day_group))
+            resolved = _month_day(month, day, today)
+            if resolved:
+                label = f"{dt.date(2000, month, 1).strftime('%B')} {ordinal(day)}"
+                add(match, (resolved,), label)
+    for match in _NUMERIC.finditer(text):
+        month, day = int(match.group(1)), int(match.group(2))
+        resolved = _month_day(month, day, today) if 1 <= month <= 12 else None
+        if resolved:
+            add(match, (resolved,), f"{match.group(1)}/{match.group(2)}")
+    for match in _THE_NTH.finditer(text):
+        if any(s <= match.start() < e for s, e in covered):
+            continue
+        day = int(match.group(1) or match.group(2))
+        resolved = _parse(f"the {ordinal(day)}", today) if 1 <= day <= 31 else None
+        if resolved:
+            add(match, (resolved,), f"the {ordinal(day)}")
+    for match in _WEEKDAY_SPAN.finditer(text):
+        before = match.group(1) or ""
+        if before in ("next", "this coming", "coming") or _FUTURE.search(text[: match.start()]):
+            continue
+        weekday = WEEKDAYS.index(match.group(2))
+        days = _weekday_days(weekday, before, match.group(3) or "", today, recent)
+        label = " ".join(p for p in (before, match.group(2).title(), match.group(3)) if p)
+        # "Tuesday the 17th": the weekday joins the date right after it.
+        joined = [s for s in found if 0 <= s.start - match.end() <= 2]
+        if joined:
+            date = joined[0]
+            if date.days and date.days[0].weekday() != weekday:
+                found.remove(date)
+                found.append(Said(date.text, date.start, (), f"{label}, {date.label}"))
+            continue
+        found.append(Said(match.group(0), match.start(), days, label))
+    for match in _RELATIVE.finditer(text):
+        back = 1 if match.group(1) == "yesterday" else 2
+        found.append(Said(match.group(0), match.start(), (today - dt.timedelta(days=back),), ""))
+    return found
+
+
+def _about_interview(sentence: str, start: int) -> bool:
+    words = re.findall(r"[a-z]+", sentence)
+    return any(w in _INTERVIEW_CUES for w in words)
+
+
+@dataclass(frozen=True)
+class DateDetector:
+    recent_days: int = 14
+
+    def find(self, turns: Sequence[str], facts: Facts) -> Finding:
+        interview = facts.profile.interview_date
+        wrong: tuple[str, int] | None = None
+        for turn_index, text in enumerate(turns):
+            turn = analyse(text)
+            for lo, hi in _sentences(turn):
+                original = turn.span(lo, hi)
+                sentence = digits(original)
+                for said in said_dates(sentence, facts.today, self.recent_days):
+                    if interview in said.days:
+                        return Finding(True, _quote(turn, lo, hi, said), turn_index)
+                    if wrong is None and said.label and _about_interview(sentence, said.start):
+                        wrong = (said.label, turn_index)
+        if wrong is None:
+            return MISSED
+        problem = f"you said {wrong[0]}; the interview was on {spoken_date(interview)}"
+        return Finding(False, turn=wrong[1], problem=problem)
+
+
+def _sentences(turn: Any) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    index = 0
+    while index < len(turn.words):
+        lo, hi = turn.sentence_bounds(index)
+        bounds.append((lo, hi))
+        index = hi + 1
+    return bounds
+
+
+def _quote(turn: Any, lo: int, hi: int, said: Said) -> str:
+    """The caller's words around the date, located by its first word."""
+    anchor_words = set(said.text.split())
+    for index in range(lo, hi + 1):
+        norm = turn.words[index].norm
+        if norm in anchor_words or digits(norm) in anchor_words:
+            return turn.span(max(lo, index - 4), min(hi, index + 6))
+    return turn.span(lo, min(hi, lo + 12))
+
+
+def build(params: Mapping[str, Any]) -> DateDetector:
+    recent = positive_int(params, "recent_days", 14)
+    if not 1 <= recent <= 31:
+        raise ValueError(f"recent_days: expected 1 to 31, got {recent}")
+    return DateDetector(recent_days=recent)
+
+
+KIND = DetectorKind(
+    factory=build,
+    params_schema=PARAMS_SCHEMA,
+    summary="The interview date, spoken any common way, checked against the call date.",
+)

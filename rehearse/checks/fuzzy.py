@@ -1,0 +1,131 @@
+"""Whole-word fuzzy phrase matching over caller turns.
+
+A phrase of n words is compared with every run of n-1, n and n+1 consecutive
+words of a turn using `fuzz.ratio`, so a phrase never matches inside a longer
+word ("no" in "know") and a subset never scores 100 the way `token_set_ratio`
+or `partial_ratio` would ("interested" inside "not interested"). A window one
+word shorter is tried only for phrases of three words or more, and one-word
+phrases shorter than five letters must match exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from rehearse.checks.text import Turn, analyse, negated, norm_word
+
+SHORT_WORD = 5  # one-word phrases shorter than this must match exactly
+
+
+@dataclass(frozen=True)
+class Match:
+    turn: int
+    first: int  # word indexes in the turn, inclusive
+    last: int
+    score: float
+    phrase: str
+
+    def evidence(self, turns: Sequence[str]) -> str:
+        return analyse(turns[self.turn]).evidence(self.first, self.last)
+
+    def said(self, turns: Sequence[str]) -> str:
+        return analyse(turns[self.turn]).span(self.first, self.last)
+
+
+def phrase_key(phrase: str) -> str:
+    """A phrase as matched: normalized words joined by single spaces."""
+    return " ".join(norm_word(w.text) for w in analyse(phrase).words)
+
+
+@lru_cache(maxsize=8192)
+def _windows(text: str, size: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    words = analyse(text).words
+    starts = tuple(range(len(words) - size + 1))
+    return tuple(" ".join(w.norm for w in words[i : i + size]) for i in starts), starts
+
+
+def _sizes(n: int) -> tuple[int, ...]:
+    if n == 1:
+        return (1, 2)
+    if n == 2:
+        return (2, 3)
+    return (n - 1, n, n + 1)
+
+
+def find_all(
+    turns: Sequence[str],
+    phrases: Sequence[str],
+    threshold: float,
+    *,
+    negation: bool = False,
+    reach: int = 3,
+) -> list[Match]:
+    """Every non-overlapping best match of any phrase, in turn order.
+
+    With `negation`, a match governed by a negation cue (see `text.negated`)
+    is dropped, unless the phrase itself holds that cue.
+    """
+    keys = [phrase_key(p) for p in phrases]
+    by_len: dict[int, list[int]] = {}
+    for index, key in enumerate(keys):
+        if key:
+            by_len.setdefault(len(key.split()), []).append(index)
+    found: list[Match] = []
+    for turn_index, text in enumerate(turns):
+        turn = analyse(text)
+        if not turn.words:
+            continue
+        candidates: list[Match] = []
+        for n, indexes in by_len.items():
+            queries = [keys[i] for i in indexes]
+            for size in _sizes(n):
+                windows, starts = _windows(text, size)
+                if not windows:
+                    continue
+                scores = process.cdist(
+                    queries,
+                    windows,
+                    scorer=fuzz.ratio,
+                    processor=default_process,
+                    score_cutoff=threshold,
+                )
+                for qi, wi in zip(*scores.nonzero(), strict=True):
+                    key = queries[qi]
+                    if n == 1 and len(key) < SHORT_WORD and windows[wi] != key:
+                        continue
+                    first = starts[wi]
+                    candidates.append(Match(turn_index, first, first + size - 1, float(scores[qi, wi]), key))
+        candidates.sort(key=lambda m: (-m.score, m.first))
+        taken: list[Match] = []
+        vetoed: list[Match] = []
+        for match in candidates:
+            if any(m.first <= match.last and match.first <= m.last for m in taken + vetoed):
+                continue
+            if negation and _governed(turn, match, reach):
+                vetoed.append(match)
+                continue
+            taken.append(match)
+        found.extend(sorted(taken, key=lambda m: m.first))
+    return found
+
+
+def _governed(turn: Turn, match: Match, reach: int) -> bool:
+    phrase_has_cue = negated(analyse(match.phrase), 0, len(match.phrase.split()) - 1, 0)
+    return not phrase_has_cue and negated(turn, match.first, match.last, reach)
+
+
+def find_first(
+    turns: Sequence[str],
+    phrases: Sequence[str],
+    threshold: float,
+    *,
+    negation: bool = False,
+    reach: int = 3,
+) -> Match | None:
+    matches = find_all(turns, phrases, threshold, negation=negation, reach=reach)
+    return matches[0] if matches else None

@@ -1,0 +1,90 @@
+"""`name`: the caller said their own name, first or full, as a recognizer may spell it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
+from rehearse.checks.params import threshold as threshold_param
+from rehearse.checks.params import threshold_schema
+from rehearse.checks.text import Turn, analyse, norm_word
+
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {"threshold": threshold_schema(80, "the name")},
+}
+
+# Words right before a name that make it someone else's: "could I speak to Jordan".
+_OTHER_PERSON = frozenset(
+    "speak talk reach for ask asking transfer connect to with about of mr ms mrs miss dear".split()
+)
+_SHORT_NAME = 4  # names this short must not be matched by a shorter word ("an" for "ana")
+
+
+@lru_cache(maxsize=256)
+def _targets(name: str) -> tuple[str, ...]:
+    words = [norm_word(w.text) for w in analyse(name).words]
+    full = "".join(words)
+    return (full, words[0]) if len(words) > 1 else (full,)
+
+
+def _score(window: str, target: str) -> float:
+    if len(target) <= _SHORT_NAME and len(window) < len(target):
+        return 0.0
+    return fuzz.ratio(window, target, processor=default_process)
+
+
+def _someone_else(turn: Turn, first: int) -> bool:
+    before = [w.norm for w in turn.words[max(0, first - 2) : first]]
+    if not before:
+        return False
+    if before[-1] in _OTHER_PERSON:
+        return True
+    # "is Jordan there / available": a question about someone else.
+    return before[-1] == "is" and (
+        len(before) < 2 or before[-2] not in ("this", "name", "it", "its", "thats")
+    )
+
+
+@dataclass(frozen=True)
+class NameDetector:
+    threshold: float = 80
+
+    def find(self, turns: Sequence[str], facts: Facts) -> Finding:
+        targets = _targets(facts.profile.name)
+        full_words = len(analyse(facts.profile.name).words)
+        for turn_index, text in enumerate(turns):
+            turn = analyse(text)
+            words = turn.words
+            best: tuple[float, int, int] | None = None
+            for first in range(len(words)):
+                for size in range(1, full_words + 2):
+                    last = first + size - 1
+                    if last >= len(words):
+                        break
+                    window = "".join(w.norm for w in words[first : last + 1])
+                    score = max(_score(window, t) for t in targets)
+                    better = best is None or score > best[0]
+                    if score >= self.threshold and better and not _someone_else(turn, first):
+                        best = (score, first, last)
+            if best is not None:
+                return Finding(True, turn.evidence(best[1], best[2], context=4), turn_index)
+        return MISSED
+
+
+def build(params: Mapping[str, Any]) -> NameDetector:
+    return NameDetector(threshold=threshold_param(params, "threshold", 80))
+
+
+KIND = DetectorKind(
+    factory=build,
+    params_schema=PARAMS_SCHEMA,
+    summary="The caller's own name (first or full), tolerant of recognizer spellings.",
+)

@@ -1,0 +1,71 @@
+"""Schema pieces and checks shared by detector factories."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from rehearse.profile import TEMPLATE_FIELDS, Profile
+from rehearse.templates import TemplateFieldError, fields_in, render
+
+
+def threshold_schema(default: float, what: str = "a fuzzy match") -> dict[str, Any]:
+    return {
+        "type": "number",
+        "minimum": 0,
+        "maximum": 100,
+        "description": f"Lowest RapidFuzz score (0-100) for {what} to count. Default {default}.",
+    }
+
+
+def phrases_schema(what: str) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "string", "minLength": 1},
+        "description": what,
+    }
+
+
+def threshold(params: Mapping[str, Any], key: str, default: float) -> float:
+    value = params.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ValueError(f"{key}: expected a number from 0 to 100, got {value!r}")
+    if value < 50:
+        raise ValueError(f"{key}: {value} would match almost anything; use 50 or more")
+    return float(value)
+
+
+def phrase_list(params: Mapping[str, Any], key: str, required: bool = False) -> tuple[str, ...]:
+    value = params.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise ValueError(f"{key}: expected a list of phrases")
+    phrases = tuple(p.strip() for p in value if p.strip())
+    if required and not phrases:
+        raise ValueError(f"{key}: give at least one phrase")
+    for phrase in phrases:
+        try:
+            names = fields_in(phrase)
+        except TemplateFieldError as error:
+            raise ValueError(f"{key}: {phrase!r}: {error}") from None
+        unknown = [n for n in names if n not in TEMPLATE_FIELDS]
+        if unknown:
+            raise ValueError(
+                f"{key}: {phrase!r}: unknown placeholder {{{unknown[0]}}} "
+                f"(use one of {', '.join(TEMPLATE_FIELDS)})"
+            )
+    return phrases
+
+
+def positive_int(params: Mapping[str, Any], key: str, default: int) -> int:
+    value = params.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{key}: expected a whole number of 0 or more, got {value!r}")
+    return value
+
+
+@lru_cache(maxsize=256)
+def rendered(phrases: Sequence[str], profile: Profile) -> tuple[str, ...]:
+    """Phrases with `{position}`-style placeholders filled from the profile."""
+    values = profile.template_values()
+    return tuple(render(p, values) for p in phrases)

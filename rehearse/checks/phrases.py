@@ -1,0 +1,91 @@
+"""`phrases`: a content point said in any of several wordings, fuzzy and whole-word."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
+from rehearse.checks.fuzzy import find_first
+from rehearse.checks.params import phrase_list, phrases_schema, positive_int, rendered, threshold_schema
+from rehearse.checks.params import threshold as threshold_param
+
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["phrases"],
+    "properties": {
+        "phrases": {
+            **phrases_schema(
+                "Wordings that cover the point; placeholders such as {position} or "
+                "{interviewer} are filled from the profile."
+            ),
+            "minItems": 1,
+        },
+        "threshold": threshold_schema(85, "a phrase"),
+        "reject": phrases_schema(
+            "Wordings that cancel the point anywhere in the call, e.g. 'no longer interested'. Default none."
+        ),
+        "reject_threshold": threshold_schema(88, "a reject phrase"),
+        "negation": {
+            "type": "boolean",
+            "description": "Drop a match negated in its clause ('not interested'). Default true.",
+        },
+        "reach": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 8,
+            "description": "How many words before a match a negation still applies. Default 3.",
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class PhrasesDetector:
+    phrases: tuple[str, ...]
+    threshold: float = 85
+    reject: tuple[str, ...] = ()
+    reject_threshold: float = 88
+    negation: bool = True
+    reach: int = 3
+
+    def find(self, turns: Sequence[str], facts: Facts) -> Finding:
+        if self.reject:
+            veto = find_first(turns, rendered(self.reject, facts.profile), self.reject_threshold)
+            if veto is not None:
+                said = veto.evidence(turns)
+                return Finding(False, turn=veto.turn, problem=f'you said "{said}"')
+        match = find_first(
+            turns,
+            rendered(self.phrases, facts.profile),
+            self.threshold,
+            negation=self.negation,
+            reach=self.reach,
+        )
+        if match is None:
+            return MISSED
+        return Finding(True, match.evidence(turns), match.turn)
+
+
+def build(params: Mapping[str, Any]) -> PhrasesDetector:
+    negation = params.get("negation", True)
+    if not isinstance(negation, bool):
+        raise ValueError("negation: expected true or false")
+    reach = positive_int(params, "reach", 3)
+    return PhrasesDetector(
+        phrases=phrase_list(params, "phrases", required=True),
+        threshold=threshold_param(params, "threshold", 85),
+        reject=phrase_list(params, "reject"),
+        reject_threshold=threshold_param(params, "reject_threshold", 88),
+        negation=negation,
+        reach=reach,
+    )
+
+
+KIND = DetectorKind(
+    factory=build,
+    params_schema=PARAMS_SCHEMA,
+    summary="Any of several wordings, fuzzy and whole-word, with negation and reject phrases.",
+)

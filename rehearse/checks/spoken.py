@@ -1,0 +1,37 @@
+"""Spoken numbers and times as digits, for the date and time detectors.
+
+`alpha2digit` (text2num) turns "november seventeenth at two thirty" into
+"november 17th at 2 30"; a few spellings are tidied first so it does not read
+"o'clock" as a zero or "p m" as two words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from text_to_num import alpha2digit
+
+_HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_TIDY = [
+    (re.compile(r"\bo['’]?\s?clock\b"), " oclock"),
+    (re.compile(r"\b([ap])\.\s?m\b\.?"), r"\1m"),
+    (
+        re.compile(
+            r"(\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))\s*([ap])\s+m\b"
+        ),
+        r"\1 \2m",
+    ),
+    (re.compile(r"\b(\d{1,2})(am|pm)\b"), r"\1 \2"),
+    (re.compile(r"[‘’]"), "'"),
+    (re.compile(r"\s+"), " "),
+]
+
+
+@lru_cache(maxsize=4096)
+def digits(text: str) -> str:
+    """Lowercase text with spoken numbers and ordinals written as digits."""
+    text = text.lower()
+    for pattern, replacement in _TIDY:
+        text = pattern.sub(replacement, text)
+    return alpha2digit(text, "en", threshold=0)
