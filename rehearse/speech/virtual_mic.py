@@ -37,7 +37,6 @@ class VirtualMicrophone:
     def __init__(self) -> None:
         self.folder: Path | None = None
         self.process: subprocess.Popen[bytes] | None = None
-        self._saved_env: dict[str, str | None] = {}
 
     @property
     def socket(self) -> Path:
@@ -75,7 +74,6 @@ class VirtualMicrophone:
         ]
         self.process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
         log.close()
-        self._apply_environment()
         self._wait_until_ready()
         self._pactl("set-default-sink", SINK)
         self._pactl("set-default-source", f"{SINK}.monitor")
@@ -90,7 +88,6 @@ class VirtualMicrophone:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        self._restore_environment()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
@@ -143,25 +140,32 @@ class VirtualMicrophone:
         detail = log[-1] if log else "no output"
         raise EngineMissingError(f"the PulseAudio daemon did not start ({detail}): {INSTALL_HINT}")
 
-    def _apply_environment(self) -> None:
-        for key, value in self.environment().items():
-            self._saved_env.setdefault(key, os.environ.get(key))
-            os.environ[key] = value
 
-    def _restore_environment(self) -> None:
-        for key, value in self._saved_env.items():
+@contextmanager
+def as_default_microphone(mic: VirtualMicrophone) -> Iterator[None]:
+    """Make the virtual microphone this process's default device for the block.
+
+    Only the environment changes (`PULSE_SERVER`): ALSA's pulse plugin reads it whenever
+    PortAudio starts, so devices opened afterwards are the daemon's.
+    """
+    saved = {key: os.environ.get(key) for key in mic.environment()}
+    os.environ.update(mic.environment())
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        self._saved_env = {}
 
 
 @contextmanager
 def virtual_microphone() -> Iterator[VirtualMicrophone]:
-    """Start the daemon for the block and stop it afterwards."""
+    """Start the daemon, make it the default microphone for the block, then stop it."""
     mic = VirtualMicrophone().start()
     try:
-        yield mic
+        with as_default_microphone(mic):
+            yield mic
     finally:
         mic.stop()
