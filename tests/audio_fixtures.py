@@ -48,7 +48,8 @@ CALLER_SENTENCES: dict[str, str] = {
     "yes": "Yes, that is right.",
 }
 VARIANT_SENTENCE = CALLER_SENTENCES["interview"]
-CALLER_VOICE = VoiceHint(gender="male", rate=150)
+# Of the voices tried, the one the offline recognizer makes out best (word error ~0.1).
+CALLER_VOICE = VoiceHint(gender="female", rate=170)
 
 
 @pytest.fixture(scope="session", name="audio_dir")
@@ -187,7 +188,5 @@ def audio_variants_fixture(audio_dir: Path, caller_wavs: dict[str, Path]) -> dic
     variants["fake_mp3"] = d / "call.mp3"
     variants["fake_mp3"].write_bytes(b"ID3\x04\x00\x00\x00\x00\x00\x00" + bytes(500))
     three = np.stack([samples, samples, samples], axis=1)
-    variants["three_channels"] = _write_pcm(
-        d / "three_channels.wav", _int16(three).tobytes(), rate, 3, 2
-    )
+    variants["three_channels"] = _write_pcm(d / "three_channels.wav", _int16(three).tobytes(), rate, 3, 2)
     return variants

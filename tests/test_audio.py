@@ -48,9 +48,7 @@ def _correlation(a: np.ndarray, b: np.ndarray) -> float:
 
 
 @pytest.mark.parametrize("name", READABLE)
-def test_every_supported_encoding_loads_as_16k_mono(
-    name: str, audio_variants: dict[str, Path]
-) -> None:
+def test_every_supported_encoding_loads_as_16k_mono(name: str, audio_variants: dict[str, Path]) -> None:
     reference = load_clip(audio_variants["wav_22k"])
     clip = load_clip(audio_variants[name])
     assert clip.rate == 16000

@@ -34,9 +34,7 @@ def test_writes_a_wav_of_plausible_length(tmp_path: Path) -> None:
     assert np.sqrt(np.mean(samples.astype(np.float64) ** 2)) > 300  # real sound, not silence
 
 
-def test_relative_path_is_written_where_asked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_relative_path_is_written_where_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     out = synthesize_to_wav("Hello there.", Path("sub") / "hello.wav")
     assert out.is_absolute()
@@ -47,8 +45,7 @@ def test_relative_path_is_written_where_asked(
 def test_five_utterances_in_a_row_are_all_written(tmp_path: Path) -> None:
     synth = Synthesizer()
     paths = [
-        synth.synthesize_to_wav(f"This is sentence number {n}.", tmp_path / f"s{n}.wav")
-        for n in range(5)
+        synth.synthesize_to_wav(f"This is sentence number {n}.", tmp_path / f"s{n}.wav") for n in range(5)
     ]
     for path in paths:
         samples, rate = _samples(path)
@@ -86,9 +83,7 @@ def test_resolve_maps_hints_to_installed_voices() -> None:
     assert synth.resolve(VoiceHint(gender="male")).name.endswith("+m3")
     # Two roles with the same hint get different variants through the slot.
     assert synth.resolve(VoiceHint(), slot=0) != synth.resolve(VoiceHint(), slot=1)
-    assert synth.resolve(VoiceHint(language="en-GB")).name.startswith(
-        synth.catalog.languages["en-gb"]
-    )
+    assert synth.resolve(VoiceHint(language="en-GB")).name.startswith(synth.catalog.languages["en-gb"])
 
 
 def test_unknown_language_is_a_clear_error() -> None:
@@ -105,14 +100,13 @@ def test_missing_espeak_library_raises_engine_missing(monkeypatch: pytest.Monkey
     def broken() -> None:
         raise EngineMissingError(tts.ESPEAK_MISSING)
 
-    monkeypatch.setattr(tts, "_load_engine_class", broken)
+    monkeypatch.setattr(tts._Espeak, "_instance", None)
+    monkeypatch.setattr(tts, "_load_binding", broken)
     with pytest.raises(EngineMissingError, match=r"sudo apt-get install espeak-ng"):
         Synthesizer().resolve(VoiceHint())
 
 
-def test_engine_that_writes_nothing_is_caught(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_engine_that_writes_nothing_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     synth = Synthesizer()
     monkeypatch.setattr(Synthesizer, "_run_engine", lambda self, text, path, voice: None)
     with pytest.raises(EngineMissingError, match="wrote no audio"):
@@ -125,20 +119,36 @@ def test_stuck_engine_times_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
     release = threading.Event()
 
-    class StuckEngine:
-        def setProperty(self, name: str, value: object) -> None:
-            pass
-
-        def save_to_file(self, text: str, path: str) -> None:
-            pass
-
-        def runAndWait(self) -> None:
+    class StuckEspeak:
+        def synthesize(self, text: str, voice: EspeakVoice) -> bytes:
             release.wait(5)
+            return b""
 
-    monkeypatch.setattr(tts, "_new_engine", StuckEngine)
+    monkeypatch.setattr(tts._Espeak, "get", classmethod(lambda cls: StuckEspeak()))
     synth = Synthesizer(timeout=0.2)
     try:
         with pytest.raises(EngineMissingError, match="did not finish"):
             synth.synthesize_to_wav("Hello.", tmp_path / "x.wav", EspeakVoice("gmw/en-us"))
     finally:
         release.set()
+
+
+def test_unknown_voice_name_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EngineMissingError, match="no voice 'gmw/xx-nowhere'"):
+        Synthesizer().synthesize_to_wav("Hello.", tmp_path / "x.wav", EspeakVoice("gmw/xx-nowhere"))
+
+
+def test_matches_the_espeak_command_line(tmp_path: Path) -> None:
+    """Same voice, rate and text as `espeak-ng -w`: the same length of audio."""
+    import shutil
+    import subprocess
+
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("no espeak-ng command")
+    text = "I am still very interested in the role."
+    voice = EspeakVoice("gmw/en-us+m3", rate=150)
+    ours = Synthesizer().synthesize_to_wav(text, tmp_path / "ours.wav", voice)
+    cli = tmp_path / "cli.wav"
+    subprocess.run(["espeak-ng", "-v", voice.name, "-s", "150", "-w", str(cli), text], check=True)
+    ours_len, cli_len = len(_samples(ours)[0]), len(_samples(cli)[0])
+    assert abs(ours_len - cli_len) < 0.02 * cli_len

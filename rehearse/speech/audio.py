@@ -134,9 +134,7 @@ def _sniff(path: Path, head: bytes) -> str:
             f"{path}: cannot read audio: Ogg (Vorbis/Opus) is not supported; {_CONVERT_HINT}"
         )
     if head[4:8] == b"ftyp":
-        raise InputFileError(
-            f"{path}: cannot read audio: MP4/M4A is not supported; {_CONVERT_HINT}"
-        )
+        raise InputFileError(f"{path}: cannot read audio: MP4/M4A is not supported; {_CONVERT_HINT}")
     raise InputFileError(f"{path}: cannot read audio: not a WAV, FLAC or AIFF file")
 
 
@@ -260,9 +258,7 @@ def band_pass(clip: Clip, low: float = 300.0, high: float = 3400.0) -> Clip:
     spectrum = np.fft.rfft(samples)
     freqs = np.fft.rfftfreq(samples.size, d=1.0 / clip.rate)
     edge = 50.0
-    gain = np.clip((freqs - (low - edge)) / edge, 0, 1) * np.clip(
-        ((high + edge) - freqs) / edge, 0, 1
-    )
+    gain = np.clip((freqs - (low - edge)) / edge, 0, 1) * np.clip(((high + edge) - freqs) / edge, 0, 1)
     gain = 0.5 - 0.5 * np.cos(np.pi * gain)
     return Clip.from_samples(np.fft.irfft(spectrum * gain, n=samples.size), clip.rate)
 

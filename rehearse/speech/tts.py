@@ -1,21 +1,25 @@
 """Text to speech: the one module that talks to pyttsx3 (espeak-ng on Linux).
 
-pyttsx3 2.99 is fragile, so everything it does is contained here:
+pyttsx3 2.99's engine is fragile: one engine reused for several `runAndWait()` can hang, queued
+`save_to_file` calls keep only the last, a relative path can silently write nothing, its espeak
+driver prints "Audio saved to ..." and shells out to `aplay`, and it runs espeak-ng
+asynchronously, so a late callback into a collected engine prints a ReferenceError.
 
-- a fresh engine per utterance (one engine reused for several `runAndWait()` can hang);
-- one `save_to_file` per engine run (queued ones keep only the last);
-- always an absolute path, written to a temporary name and renamed once it is complete;
-- the driver's "Audio saved to ..." print is swallowed;
+So we use only pyttsx3's ctypes binding of libespeak-ng (`pyttsx3.drivers._espeak`), run it
+synchronously, collect the samples in our own callback and write the WAV ourselves:
+
+- espeak-ng is initialised once per process, in synchronous mode, and one utterance runs at a
+  time under a lock (it has one global voice and one global callback);
 - synthesis runs in a worker thread with a timeout, so a stuck engine becomes an error;
-- the resulting file is checked to exist and hold audio.
+- the WAV goes to an absolute path, under a temporary name renamed once complete, and is
+  checked to hold audio.
 
-We never let pyttsx3 play audio (it shells out to `aplay`); playback lives in `playback.py`.
+We never let pyttsx3 play audio; playback lives in `playback.py`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
+import ctypes
 import os
 import threading
 import wave
@@ -37,6 +41,7 @@ NEUTRAL_VARIANTS = ("", "f3", "m3", "f2", "m1", "f4", "m2")
 DEFAULT_RATE = 165  # words per minute; espeak's own default (175) is a little fast on a phone
 SYNTH_TIMEOUT = 30.0  # seconds for one utterance before we call the engine stuck
 WAV_HEADER_BYTES = 44
+ESPEAK_RATE = 22050  # what libespeak-ng produces
 
 # espeak-ng keeps global state (one voice, one callback); one utterance at a time.
 _ENGINE_LOCK = threading.Lock()
@@ -59,47 +64,82 @@ class VoiceCatalog:
     variants: dict[str, str | None]  # variant name ("f3") -> "female" | "male" | None
 
 
-def _load_engine_class() -> Any:
-    """Import pyttsx3 and its espeak driver, turning a missing piece into EngineMissingError."""
+def _load_binding() -> Any:
+    """Import pyttsx3's libespeak-ng binding; a missing piece becomes EngineMissingError."""
     try:
-        from pyttsx3.engine import Engine
+        import pyttsx3  # noqa: F401
     except ImportError as exc:
         raise EngineMissingError(PYTTSX3_MISSING) from exc
     try:
         # Loads libespeak-ng through ctypes; raises RuntimeError/OSError when it is absent.
-        import pyttsx3.drivers._espeak  # noqa: F401
+        from pyttsx3.drivers import _espeak
     except (ImportError, OSError, RuntimeError) as exc:
         raise EngineMissingError(ESPEAK_MISSING) from exc
-    return Engine
+    return _espeak
 
 
-def _new_engine() -> Any:
-    engine_class = _load_engine_class()
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            return engine_class("espeak")
-    except (ImportError, OSError, RuntimeError) as exc:
-        raise EngineMissingError(ESPEAK_MISSING) from exc
+class _Espeak:
+    """The process-wide libespeak-ng, initialised once, synchronous, with our own callback."""
 
+    _instance: _Espeak | None = None
 
-def _read_catalog() -> VoiceCatalog:
-    engine = _new_engine()
-    import ctypes
+    def __init__(self) -> None:
+        self.lib = _load_binding()
+        from pyttsx3.drivers import espeak as driver
 
-    from pyttsx3.drivers import _espeak
+        if not driver.EspeakDriver._moduleInitialized:
+            if self.lib.Initialize(self.lib.AUDIO_OUTPUT_SYNCHRONOUS, 1000) == -1:
+                raise EngineMissingError(ESPEAK_MISSING)
+            # A pyttsx3 engine made later in this process must not initialise espeak again.
+            driver.EspeakDriver._moduleInitialized = True
+            driver.EspeakDriver._defaultVoice = "gmw/en"
+        self.chunks: list[bytes] = []
+        self.callback = self.lib.t_espeak_callback(self._on_synth)  # kept alive with us
 
-    languages: dict[str, str] = {}
-    for voice in engine.getProperty("voices"):
-        for language in voice.languages or ():
-            languages.setdefault(str(language).lower(), str(voice.id))
-    spec = _espeak.VOICE()
-    spec.languages = b"variant"
-    genders: dict[int, str | None] = {0: None, 1: "male", 2: "female"}
-    variants: dict[str, str | None] = {}
-    for variant in _espeak.ListVoices(ctypes.pointer(spec)):
-        ident = variant.identifier.decode("utf-8", errors="ignore")
-        variants[ident.split("/", 1)[-1]] = genders.get(variant.gender)
-    return VoiceCatalog(languages=languages, variants=variants)
+    @classmethod
+    def get(cls) -> _Espeak:
+        if cls._instance is None:
+            cls._instance = cls()
+        return cls._instance
+
+    def _on_synth(self, wav: Any, numsamples: int, events: Any) -> int:
+        if numsamples > 0 and wav:
+            self.chunks.append(ctypes.string_at(wav, numsamples * 2))
+        return 0
+
+    def synthesize(self, text: str, voice: EspeakVoice) -> bytes:
+        lib = self.lib
+        if lib.SetVoiceByName(voice.name.encode("utf-8")) != 0:
+            raise EngineMissingError(
+                f"espeak-ng has no voice '{voice.name}': see `espeak-ng --voices` for the list"
+            )
+        lib.SetParameter(lib.RATE, voice.rate, 0)
+        lib.SetParameter(lib.PITCH, 50 if voice.pitch is None else voice.pitch, 0)
+        lib.SetParameter(lib.VOLUME, 100, 0)
+        self.chunks = []
+        lib.cSetSynthCallback(self.callback)
+        lib.Synth(text.encode("utf-8"), flags=lib.ENDPAUSE | lib.CHARS_UTF8)
+        lib.Synchronize()  # also waits when pyttsx3 had started espeak asynchronously
+        pcm, self.chunks = b"".join(self.chunks), []
+        return pcm
+
+    def catalog(self) -> VoiceCatalog:
+        lib = self.lib
+        languages: dict[str, str] = {}
+        for voice in lib.ListVoices(None):
+            ident = voice.identifier.decode("utf-8", errors="ignore").lower()
+            # `languages` is a priority byte followed by the language name.
+            language = voice.languages[1:].decode("utf-8", errors="ignore").lower()
+            if language:
+                languages.setdefault(language, ident)
+        spec = lib.VOICE()
+        spec.languages = b"variant"
+        genders: dict[int, str | None] = {0: None, 1: "male", 2: "female"}
+        variants: dict[str, str | None] = {}
+        for variant in lib.ListVoices(ctypes.pointer(spec)):
+            ident = variant.identifier.decode("utf-8", errors="ignore")
+            variants[ident.split("/", 1)[-1]] = genders.get(variant.gender)
+        return VoiceCatalog(languages=languages, variants=variants)
 
 
 class Synthesizer:
@@ -113,7 +153,7 @@ class Synthesizer:
     def catalog(self) -> VoiceCatalog:
         if self._catalog is None:
             with _ENGINE_LOCK:
-                self._catalog = _read_catalog()
+                self._catalog = _Espeak.get().catalog()
         return self._catalog
 
     def resolve(self, hint: VoiceHint | None = None, slot: int = 0) -> EspeakVoice:
@@ -141,8 +181,7 @@ class Synthesizer:
             if known.split("-", 1)[0] == prefix:
                 return ident
         raise EngineMissingError(
-            f"espeak-ng has no voice for language '{language}': "
-            "pick one listed by `espeak-ng --voices`"
+            f"espeak-ng has no voice for language '{language}': pick one listed by `espeak-ng --voices`"
         )
 
     def _variant(self, gender: str | None, slot: int) -> str:
@@ -181,18 +220,12 @@ class Synthesizer:
         return target
 
     def _run_engine(self, text: str, path: Path, voice: EspeakVoice) -> None:
+        result: list[bytes] = []
         failure: list[BaseException] = []
 
         def work() -> None:
             try:
-                engine = _new_engine()
-                engine.setProperty("voice", voice.name)
-                engine.setProperty("rate", voice.rate)
-                if voice.pitch is not None:
-                    engine.setProperty("pitch", voice.pitch)
-                with contextlib.redirect_stdout(io.StringIO()):
-                    engine.save_to_file(text, str(path))
-                    engine.runAndWait()
+                result.append(_Espeak.get().synthesize(text, voice))
             except BaseException as exc:  # handed to the calling thread below
                 failure.append(exc)
 
@@ -209,6 +242,11 @@ class Synthesizer:
             if isinstance(exc, EngineMissingError):
                 raise exc
             raise EngineMissingError(f"espeak-ng failed to synthesize speech: {exc}") from exc
+        with wave.open(str(path), "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(ESPEAK_RATE)
+            wav.writeframes(result[0])
 
 
 def _check_wav(path: Path) -> None:

@@ -1,0 +1,117 @@
+"""The caller's side from recorded files: each audio file is one turn, in order.
+
+Each file is read as 16 kHz mono (see `rehearse.speech.audio.load_clip`), fed to the
+recognizer in chunks as a microphone would deliver it, and returned as an Utterance with
+source "file". After the last file the listener raises EndOfInput.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from rehearse.channels.base import EndOfInput, Utterance, Word
+from rehearse.errors import InputFileError
+from rehearse.speech.audio import load_clip
+
+AUDIO_SUFFIXES = (".wav", ".flac", ".aif", ".aiff")
+CHUNK_SECONDS = 0.1
+
+
+class Heard(Protocol):
+    """What a recognizer returns for a turn (rehearse.speech.recognizers.Recognition)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def words(self) -> tuple[Word, ...]: ...
+
+
+class TurnRecognizer(Protocol):
+    """The streaming half of rehearse.speech.recognizers.Recognizer that this listener uses."""
+
+    def begin_turn(self) -> None: ...
+
+    def feed(self, pcm: bytes) -> None: ...
+
+    def end_turn(self) -> Heard: ...
+
+
+class AudioFileListener:
+    """A Listener over recorded turns; `latency` is the recognizer's wait after the last chunk."""
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        recognizer: TurnRecognizer,
+        *,
+        chunk_seconds: float = CHUNK_SECONDS,
+    ) -> None:
+        self.paths = [Path(p) for p in paths]
+        for path in self.paths:
+            if not path.is_file():
+                reason = "it is a folder, not a file" if path.is_dir() else "no such file"
+                raise InputFileError(f"{path}: cannot read audio: {reason}")
+        self.recognizer = recognizer
+        self.chunk_bytes = max(2, int(16000 * chunk_seconds) * 2)
+        self._next = 0
+
+    @classmethod
+    def from_directory(
+        cls, directory: Path, recognizer: TurnRecognizer, *, chunk_seconds: float = CHUNK_SECONDS
+    ) -> AudioFileListener:
+        """All audio files of a folder (not its subfolders), in natural name order."""
+        return cls(audio_files_in(directory), recognizer, chunk_seconds=chunk_seconds)
+
+    @property
+    def remaining(self) -> int:
+        return len(self.paths) - self._next
+
+    def listen(self) -> Utterance:
+        if self._next >= len(self.paths):
+            raise EndOfInput
+        path = self.paths[self._next]
+        self._next += 1
+        clip = load_clip(path)
+        self.recognizer.begin_turn()
+        for start in range(0, len(clip.pcm), self.chunk_bytes):
+            self.recognizer.feed(clip.pcm[start : start + self.chunk_bytes])
+        started = time.perf_counter()
+        heard = self.recognizer.end_turn()
+        latency = time.perf_counter() - started
+        return Utterance(
+            text=heard.text,
+            source="file",
+            words=tuple(heard.words),
+            audio_path=str(path.resolve()),
+            latency=latency,
+        )
+
+
+def _natural_key(path: Path) -> tuple[object, ...]:
+    """'turn2.wav' before 'turn10.wav'; ties broken by the plain name."""
+    parts = re.split(r"(\d+)", path.name.lower())
+    return (tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts), path.name)
+
+
+def audio_files_in(directory: Path) -> list[Path]:
+    """The .wav/.flac/.aif/.aiff files directly in `directory`, in natural name order."""
+    directory = Path(directory)
+    if not directory.exists():
+        raise InputFileError(f"{directory}: no such folder")
+    if not directory.is_dir():
+        raise InputFileError(f"{directory}: not a folder; give a folder of recorded turns")
+    files = [
+        p
+        for p in directory.iterdir()
+        if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES and not p.name.startswith(".")
+    ]
+    if not files:
+        raise InputFileError(
+            f"{directory}: no audio files in this folder (expected {', '.join(AUDIO_SUFFIXES)})"
+        )
+    return sorted(files, key=_natural_key)
