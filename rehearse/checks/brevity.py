@@ -16,7 +16,11 @@ PARAMS_SCHEMA: dict[str, Any] = {
         "max_words": {
             "type": "integer",
             "minimum": 1,
-            "description": "Most words the caller may say in the whole call. Default 130.",
+            "description": (
+                "Most words the caller may say in the whole call. Default 100: about "
+                "40 seconds of speech, room for name, date, time, question, interest "
+                "and thanks."
+            ),
         }
     },
 }
@@ -24,7 +28,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class BrevityDetector:
-    max_words: int = 130
+    max_words: int = 100
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         counted = [len(analyse(t).words) for t in turns]
@@ -39,7 +43,7 @@ class BrevityDetector:
 
 
 def build(params: Mapping[str, Any]) -> BrevityDetector:
-    value = params.get("max_words", 130)
+    value = params.get("max_words", 100)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"max_words: expected a whole number of 1 or more, got {value!r}")
     return BrevityDetector(max_words=value)

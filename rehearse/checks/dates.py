@@ -104,6 +104,23 @@ def _parse(span: str, today: dt.date) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
+def _latest_day_of_month(day: int, today: dt.date) -> dt.date | None:
+    """ "The 17th" said on `today`: the latest 17th on or before today.
+
+    Worked out here: dateparser reads "the 5th" as the fifth month.
+    """
+    year, month = today.year, today.month
+    for _ in range(3):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate and candidate <= today:
+            return candidate
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
 def _month_day(month: int, day: int, today: dt.date) -> dt.date | None:
     if not 1 <= day <= 31:
         return None
@@ -158,7 +175,7 @@ def said_dates(text: str, today: dt.date, recent: int) -> list[Said]:
         if any(s <= match.start() < e for s, e in covered):
             continue
         day = int(match.group(1) or match.group(2))
-        resolved = _parse(f"the {ordinal(day)}", today) if 1 <= day <= 31 else None
+        resolved = _latest_day_of_month(day, today)
         if resolved:
             add(match, (resolved,), f"the {ordinal(day)}")
     for match in _WEEKDAY_SPAN.finditer(text):
@@ -172,9 +189,10 @@ def said_dates(text: str, today: dt.date, recent: int) -> list[Said]:
         joined = [s for s in found if 0 <= s.start - match.end() <= 2]
         if joined:
             date = joined[0]
-            if date.days and date.days[0].weekday() != weekday:
-                found.remove(date)
-                found.append(Said(date.text, date.start, (), f"{label}, {date.label}"))
+            agrees = bool(date.days) and date.days[0].weekday() == weekday
+            found.remove(date)
+            days = date.days if agrees else ()
+            found.append(Said(date.text, date.start, days, f"{label}, {date.label}"))
             continue
         found.append(Said(match.group(0), match.start(), days, label))
     for match in _RELATIVE.finditer(text):

@@ -20,6 +20,22 @@ from rapidfuzz.utils import default_process
 from rehearse.checks.text import Turn, analyse, negated, norm_word
 
 SHORT_WORD = 5  # one-word phrases shorter than this must match exactly
+EDGE = 70  # a window's first and last words must score this much against the phrase's
+
+
+def _edges_match(window: str, phrase: str) -> bool:
+    """Whether a window starts and ends like the phrase.
+
+    Without this, a long phrase matches a window that differs only at its
+    ends: "calling about the position" for "following up on the position",
+    "just tell her" for "just tell me".
+    """
+    got, want = window.split(), phrase.split()
+    if len(want) < 2:
+        return True
+    first = fuzz.ratio(got[0], want[0], processor=default_process)
+    last = fuzz.ratio(got[-1], want[-1], processor=default_process)
+    return first >= EDGE and last >= EDGE
 
 
 @dataclass(frozen=True)
@@ -64,11 +80,15 @@ def find_all(
     *,
     negation: bool = False,
     reach: int = 3,
+    cancel: tuple[tuple[str, ...], ...] = (),
+    cancel_reach: int = 2,
 ) -> list[Match]:
     """Every non-overlapping best match of any phrase, in turn order.
 
     With `negation`, a match governed by a negation cue (see `text.negated`)
-    is dropped, unless the phrase itself holds that cue.
+    is dropped, unless the phrase itself holds that cue. A match is dropped
+    too when one of the `cancel` words comes up to `cancel_reach` words before
+    it in its clause ("I know the job is still open" is no question).
     """
     keys = [phrase_key(p) for p in phrases]
     by_len: dict[int, list[int]] = {}
@@ -98,6 +118,8 @@ def find_all(
                     key = queries[qi]
                     if n == 1 and len(key) < SHORT_WORD and windows[wi] != key:
                         continue
+                    if not _edges_match(windows[wi], key):
+                        continue
                     first = starts[wi]
                     candidates.append(Match(turn_index, first, first + size - 1, float(scores[qi, wi]), key))
         candidates.sort(key=lambda m: (-m.score, m.first))
@@ -106,7 +128,7 @@ def find_all(
         for match in candidates:
             if any(m.first <= match.last and match.first <= m.last for m in taken + vetoed):
                 continue
-            if negation and _governed(turn, match, reach):
+            if (negation and _governed(turn, match, reach)) or _cancelled(turn, match, cancel, cancel_reach):
                 vetoed.append(match)
                 continue
             taken.append(match)
@@ -119,6 +141,21 @@ def _governed(turn: Turn, match: Match, reach: int) -> bool:
     return not phrase_has_cue and negated(turn, match.first, match.last, reach)
 
 
+def _cancelled(turn: Turn, match: Match, cancel: tuple[tuple[str, ...], ...], reach: int) -> bool:
+    """Whether a cancel phrase ends within `reach` words before the match, in its clause."""
+    words = turn.words
+    clause = words[match.first].clause
+    for words_of in cancel:
+        size = len(words_of)
+        for end in range(match.first - 1, max(-1, match.first - 1 - reach), -1):
+            start = end - size + 1
+            if start < 0 or words[start].clause != clause or words[end].clause != clause:
+                continue
+            if tuple(w.norm for w in words[start : end + 1]) == words_of:
+                return True
+    return False
+
+
 def find_first(
     turns: Sequence[str],
     phrases: Sequence[str],
@@ -126,6 +163,16 @@ def find_first(
     *,
     negation: bool = False,
     reach: int = 3,
+    cancel: tuple[tuple[str, ...], ...] = (),
+    cancel_reach: int = 2,
 ) -> Match | None:
-    matches = find_all(turns, phrases, threshold, negation=negation, reach=reach)
+    matches = find_all(
+        turns,
+        phrases,
+        threshold,
+        negation=negation,
+        reach=reach,
+        cancel=cancel,
+        cancel_reach=cancel_reach,
+    )
     return matches[0] if matches else None

@@ -26,6 +26,7 @@ _OTHER_PERSON = frozenset(
     "speak talk reach for ask asking transfer connect to with about of mr ms mrs miss dear".split()
 )
 _SHORT_NAME = 4  # names this short must not be matched by a shorter word ("an" for "ana")
+_FIRST_WORD = 60  # a window's first word must look like the first name ("of priya" is not it)
 
 
 @lru_cache(maxsize=256)
@@ -59,6 +60,7 @@ class NameDetector:
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         targets = _targets(facts.profile.name)
+        first_name = targets[-1]
         full_words = len(analyse(facts.profile.name).words)
         for turn_index, text in enumerate(turns):
             turn = analyse(text)
@@ -68,6 +70,8 @@ class NameDetector:
                 for size in range(1, full_words + 2):
                     last = first + size - 1
                     if last >= len(words):
+                        break
+                    if fuzz.ratio(words[first].norm, first_name) < _FIRST_WORD:
                         break
                     window = "".join(w.norm for w in words[first : last + 1])
                     score = max(_score(window, t) for t in targets)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
-from rehearse.checks.fuzzy import find_first
+from rehearse.checks.fuzzy import find_first, phrase_key
 from rehearse.checks.params import phrase_list, phrases_schema, positive_int, rendered, threshold_schema
 from rehearse.checks.params import threshold as threshold_param
 
@@ -38,6 +38,16 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "maximum": 8,
             "description": "How many words before a match a negation still applies. Default 3.",
         },
+        "cancel_words": phrases_schema(
+            "Words that cancel a match when they end just before it, e.g. 'i know' so "
+            "that 'I know the job is still open' is no question. Default none."
+        ),
+        "cancel_reach": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 8,
+            "description": "How many words before a match a cancel word applies. Default 2.",
+        },
     },
 }
 
@@ -50,6 +60,8 @@ class PhrasesDetector:
     reject_threshold: float = 88
     negation: bool = True
     reach: int = 3
+    cancel_words: tuple[tuple[str, ...], ...] = ()
+    cancel_reach: int = 2
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         if self.reject:
@@ -63,6 +75,8 @@ class PhrasesDetector:
             self.threshold,
             negation=self.negation,
             reach=self.reach,
+            cancel=self.cancel_words,
+            cancel_reach=self.cancel_reach,
         )
         if match is None:
             return MISSED
@@ -74,6 +88,7 @@ def build(params: Mapping[str, Any]) -> PhrasesDetector:
     if not isinstance(negation, bool):
         raise ValueError("negation: expected true or false")
     reach = positive_int(params, "reach", 3)
+    cancel = phrase_list(params, "cancel_words")
     return PhrasesDetector(
         phrases=phrase_list(params, "phrases", required=True),
         threshold=threshold_param(params, "threshold", 85),
@@ -81,6 +96,8 @@ def build(params: Mapping[str, Any]) -> PhrasesDetector:
         reject_threshold=threshold_param(params, "reject_threshold", 88),
         negation=negation,
         reach=reach,
+        cancel_words=tuple(tuple(phrase_key(w).split()) for w in cancel),
+        cancel_reach=positive_int(params, "cancel_reach", 2),
     )
 
 

@@ -1,0 +1,151 @@
+"""The detector registry, schemas, factories, and what findings say."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import jsonschema
+import pytest
+import yaml
+
+from rehearse.bench_checker import default_detectors, format_report, run_checker_bench
+from rehearse.checks import DETECTORS, Facts, build_detector
+from rehearse.checks.text import analyse, negated
+from rehearse.profile import Profile
+
+PROFILE = Profile(
+    name="Ana Ruiz",
+    interviewer="Tom Becker",
+    company="Harbor City Library",
+    position="Library Assistant",
+    interview_date=dt.date(2026, 9, 22),
+    interview_time=dt.time(15, 0),
+)
+FACTS = Facts(profile=PROFILE, today=dt.date(2026, 10, 1))
+
+
+@pytest.mark.parametrize("kind", sorted(DETECTORS))
+def test_schema_is_strict_and_documented(kind: str) -> None:
+    schema = DETECTORS[kind].params_schema
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["additionalProperties"] is False
+    for key, spec in schema["properties"].items():
+        assert spec.get("description"), f"{kind}.{key} has no description"
+
+
+@pytest.mark.parametrize(
+    ("detect", "message"),
+    [
+        ({"kind": "nope"}, "unknown detector 'nope'"),
+        ({"kind": "name", "threshold": 20}, "threshold: 20 would match almost anything"),
+        ({"kind": "name", "treshold": 80}, "Additional properties are not allowed"),
+        ({"kind": "phrases", "phrases": []}, "should be non-empty"),
+        ({"kind": "phrases", "phrases": ["hi {manager}"]}, "unknown placeholder {manager}"),
+        ({"kind": "phrases", "phrases": ["hi {position"]}, "malformed placeholder"),
+        ({"kind": "mention", "field": "salary"}, "is not one of"),
+        ({"kind": "brevity", "max_words": 0}, "less than the minimum"),
+        ({"kind": "date", "recent_days": 40}, "greater than the maximum"),
+    ],
+)
+def test_bad_params_raise_value_error(detect: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("{", r"\{").replace("}", r"\}")):
+        build_detector(detect)
+
+
+def test_every_default_point_builds() -> None:
+    detectors = default_detectors()
+    assert set(detectors) == {
+        "name", "interview_date", "interview_time", "status_question", "continued_interest",
+        "polite", "ask_for_interviewer", "thanks", "position", "brief",
+    }  # fmt: skip
+
+
+def test_evidence_is_the_callers_words_and_turn() -> None:
+    detector = build_detector({"kind": "phrases", "phrases": ["still interested"]})
+    turns = ["Hi, this is Ana.", "Anyway, I'm still interested in the job. Bye!"]
+    finding = detector.find(turns, FACTS)
+    assert finding.covered and finding.turn == 1
+    assert finding.evidence == "Anyway, I'm still interested in the job"
+
+
+def test_placeholders_are_filled_from_the_profile() -> None:
+    detector = build_detector({"kind": "phrases", "phrases": ["could i speak to {interviewer}"]})
+    assert detector.find(["could i speak to tom becker please"], FACTS).covered
+    assert not detector.find(["could i speak to maria gonzalez please"], FACTS).covered
+
+
+def test_reject_vetoes_and_says_why() -> None:
+    detector = build_detector(
+        {"kind": "phrases", "phrases": ["still interested"], "reject": ["accepted another offer"]}
+    )
+    finding = detector.find(["i'm still interested", "but i accepted another offer"], FACTS)
+    assert not finding.covered
+    assert finding.problem == 'you said "but i accepted another offer"'
+
+
+def test_wrong_date_is_a_problem() -> None:
+    finding = build_detector({"kind": "date"}).find(["I interviewed on Wednesday, September 23rd."], FACTS)
+    assert not finding.covered
+    assert finding.problem == (
+        "you said Wednesday, September 23rd; the interview was on Tuesday, September 22nd"
+    )
+
+
+def test_right_date_across_a_month_boundary() -> None:
+    finding = build_detector({"kind": "date"}).find(["i interviewed on the twenty second"], FACTS)
+    assert finding.covered
+    assert finding.evidence == "i interviewed on the twenty second"
+
+
+def test_wrong_time_is_a_problem() -> None:
+    finding = build_detector({"kind": "time"}).find(["my interview was at 4 pm"], FACTS)
+    assert not finding.covered
+    assert finding.problem == "you said 4 pm; the interview was at 3 pm"
+
+
+def test_bare_hour_can_be_turned_off() -> None:
+    strict = build_detector({"kind": "time", "bare_hour": False})
+    assert not strict.find(["my interview was at three"], FACTS).covered
+    assert strict.find(["my interview was at three pm"], FACTS).covered
+
+
+def test_brevity_counts_words_over_turns() -> None:
+    detector = build_detector({"kind": "brevity", "max_words": 5})
+    assert detector.find(["hi this is ana", "thanks"], FACTS).evidence == "5 words over 2 turns"
+    too_long = detector.find(["hi this is ana ruiz", "thanks"], FACTS)
+    assert not too_long.covered
+    assert too_long.problem == "6 words over 2 turns; aim for 5 or fewer"
+
+
+def test_rude_words_fail_politeness_with_a_reason() -> None:
+    detector = build_detector({"kind": "politeness", "courtesy": ["thank you"], "rude": ["just tell me"]})
+    finding = detector.find(["thank you", "just tell me if i got it"], FACTS)
+    assert not finding.covered
+    assert "sounds pushy" in (finding.problem or "")
+
+
+def test_negation_scope_stops_at_clause_breaks() -> None:
+    turn = analyse("i'm not sure but i'm still interested")
+    assert not negated(turn, 5, 6)
+    turn = analyse("i'm not still interested")
+    assert negated(turn, 2, 3)
+
+
+def test_bench_meets_its_targets_on_the_default_points() -> None:
+    result = run_checker_bench(points="default")
+    assert result["calls"] >= 140
+    low = {p: s["f1"] for p, s in result["points"].items() if s["f1"] < 0.97}
+    assert not low, format_report(result)
+    assert result["ms_mean"] < 20
+
+
+def test_default_points_file_is_well_formed() -> None:
+    from rehearse.bench_checker import DEFAULT_POINTS
+    from rehearse.templates import render
+
+    points = yaml.safe_load(DEFAULT_POINTS.read_text(encoding="utf-8"))
+    for point in points:
+        assert set(point) == {"id", "label", "weight", "detect", "tip", "example"}, point["id"]
+        render(point["tip"], PROFILE.template_values())
+        render(point["example"], PROFILE.template_values())
+    assert sum(p["weight"] for p in points) == 100

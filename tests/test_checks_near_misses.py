@@ -1,0 +1,113 @@
+"""Near misses: caller words that look like a point but are not, and the other way round.
+
+Each row is one caller turn, the point (from the default follow-up points) and
+what a careful listener would say. The profile: Jordan Lee, interviewed by
+Maria Gonzalez for Junior Data Analyst on Tuesday 2026-11-17 at 2 pm; the call
+is on Thursday 2026-11-26.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rehearse.bench_checker import default_detectors
+from rehearse.checks import Facts
+from rehearse.profile import Profile
+
+PROFILE = Profile(
+    name="Jordan Lee",
+    interviewer="Maria Gonzalez",
+    company="Brightline Logistics",
+    position="Junior Data Analyst",
+    interview_date=dt.date(2026, 11, 17),
+    interview_time=dt.time(14, 0),
+)
+FACTS = Facts(profile=PROFILE, today=dt.date(2026, 11, 26))
+DETECTORS = default_detectors()
+
+NEAR_MISSES = [
+    # status_question
+    ("i know the position was filled", "status_question", False),
+    ("i know the job is still open because i saw the ad", "status_question", False),
+    ("i don't want to ask about the status", "status_question", False),
+    ("i'm not calling about the status of my application", "status_question", False),
+    ("i'm calling about the junior data analyst position", "status_question", False),
+    ("i don't know if a decision has been made yet", "status_question", True),
+    ("i'm not sure if the position has been filled", "status_question", True),
+    ("do you know when i might hear back", "status_question", True),
+    ("is the position still open", "status_question", True),
+    ("i was wondering where things stand", "status_question", True),
+    ("just following up on my interview", "status_question", True),
+    ("any updates on the junior data analyst role", "status_question", True),
+    # continued_interest
+    ("i'm not interested anymore", "continued_interest", False),
+    ("i'm no longer interested in the role", "continued_interest", False),
+    ("i'm not sure i'm still interested", "continued_interest", False),
+    ("i accepted another offer", "continued_interest", False),
+    ("i'm still interested but i accepted another offer last week", "continued_interest", False),
+    ("i'm not interested in asking about the status", "continued_interest", False),
+    ("no i'm still very interested", "continued_interest", True),
+    ("i haven't changed my mind i'm still very interested", "continued_interest", True),
+    ("im still really interested in the job", "continued_interest", True),
+    ("i'd love to join the team", "continued_interest", True),
+    # name
+    ("hi this is taylor", "name", False),
+    ("could i speak to maria", "name", False),
+    ("i'm calling on behalf of jordan lee", "name", False),
+    ("hi this is jordon lee", "name", True),
+    ("hi it's jordan lea", "name", True),
+    ("jordan here", "name", True),
+    # interview_date
+    ("i interviewed on wednesday november 18th", "interview_date", False),
+    ("i interviewed on the 18th", "interview_date", False),
+    ("i interviewed two weeks ago", "interview_date", False),
+    ("i interviewed last week", "interview_date", False),
+    ("i interviewed on tuesday november 17th", "interview_date", True),
+    ("i interviewed on the seventeenth", "interview_date", True),
+    ("i interviewed on 11/17", "interview_date", True),
+    ("i came in a week ago tuesday", "interview_date", True),
+    ("it was on the seventeenth of november", "interview_date", True),
+    ("my interview was november seventeen", "interview_date", True),
+    ("i interviewed last tuesday", "interview_date", True),
+    # interview_time
+    ("my interview was at three pm", "interview_time", False),
+    ("i interviewed at two thirty", "interview_time", False),
+    ("i called one time before", "interview_time", False),
+    ("at one point we talked about sql", "interview_time", False),
+    ("my interview was at two", "interview_time", True),
+    ("it was at 2:00", "interview_time", True),
+    ("it was two o'clock", "interview_time", True),
+    ("it was in the afternoon at two", "interview_time", True),
+    ("at 14:00", "interview_time", True),
+    # polite
+    ("just tell me if i got the job", "polite", False),
+    ("i need an answer today please", "polite", False),
+    ("why haven't you called me back thanks", "polite", False),
+    ("thanks for nothing you people", "polite", False),
+    ("could you just tell her i called thanks", "polite", True),
+    ("i don't mean to rush you thank you", "polite", True),
+    # thanks
+    ("thank you", "thanks", True),
+    ("thanks so much", "thanks", True),
+    ("i think that's it", "thanks", False),
+    ("i'm calling about the bank", "thanks", False),
+    # ask_for_interviewer
+    ("could i speak to maria gonzalez please", "ask_for_interviewer", True),
+    ("is maria in today", "ask_for_interviewer", True),
+    ("i interviewed with maria gonzalez on the 17th", "ask_for_interviewer", False),
+    ("could i speak to the receptionist", "ask_for_interviewer", False),
+    ("maria gonzalez on tuesday was lovely", "ask_for_interviewer", False),
+    # position
+    ("the data analyst position", "position", True),
+    ("junior data analyst", "position", True),
+    ("the position", "position", False),
+    ("the data entry job", "position", False),
+]
+
+
+@pytest.mark.parametrize(("said", "point", "covered"), NEAR_MISSES)
+def test_near_miss(said: str, point: str, covered: bool) -> None:
+    finding = DETECTORS[point].find([said], FACTS)
+    assert finding.covered is covered, finding
