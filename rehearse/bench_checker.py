@@ -128,7 +128,10 @@ def run_checker_bench(calls_path: Path = DEFAULT_CALLS, points: str = "script") 
                     }
                 )
     points: dict[str, dict[str, float]] = {}
+    labelled = {p for call in calls for p in call.expected}
     for point, c in counts.items():
+        if point not in labelled:
+            continue
         precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0
         recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
