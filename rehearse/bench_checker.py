@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import statistics
 import sys
 import time
@@ -20,12 +19,10 @@ from typing import Any
 
 import yaml
 
-from rehearse.checks import Detector, Facts, build_detector
+from rehearse.checks import Detector, Facts
 from rehearse.profile import Profile, profile_from_mapping
 
-DEFAULT_POINTS = Path(__file__).parent / "checks" / "default_points.yaml"
 DEFAULT_CALLS = Path(__file__).parent.parent / "tests" / "eval" / "calls.yaml"
-BUNDLED_SCRIPT = Path(__file__).parent / "calls" / "follow-up.yaml"
 
 LETTERS = {
     "N": "name",
@@ -67,38 +64,17 @@ def load_calls(path: Path = DEFAULT_CALLS) -> list[EvalCall]:
     return calls
 
 
-def default_detectors(path: Path = DEFAULT_POINTS) -> dict[str, Detector]:
-    """Detectors for the points in `rehearse/checks/default_points.yaml`."""
-    points = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {p["id"]: build_detector(p["detect"]) for p in points}
+def script_detectors(script: str = "follow-up") -> dict[str, Detector]:
+    """Detectors of a call script's points (a bundled name or a YAML path)."""
+    from rehearse.script import resolve_script
+
+    return {p.id: p.detector for p in resolve_script(script).points}
 
 
-def script_detectors() -> dict[str, Detector] | None:
-    """Detectors of the bundled follow-up script's points, once the script loader exists."""
-    if importlib.util.find_spec("rehearse.script") is None or not BUNDLED_SCRIPT.exists():
-        return None
-    from rehearse.script import load_script
-
-    return {p.id: p.detector for p in load_script(BUNDLED_SCRIPT).points}
-
-
-def load_detectors(source: str = "script") -> tuple[dict[str, Detector], str]:
-    """`script`: the bundled follow-up script's points (the defaults if there is none yet)."""
-    if source == "script":
-        detectors = script_detectors()
-        if detectors is not None:
-            return detectors, str(BUNDLED_SCRIPT.relative_to(Path(__file__).parent.parent))
-    return default_detectors(), str(DEFAULT_POINTS.relative_to(Path(__file__).parent.parent))
-
-
-def run_checker_bench(calls_path: Path = DEFAULT_CALLS, points: str = "script") -> dict[str, Any]:
-    """Score every point over the evaluation set; returns figures and the disagreements.
-
-    `points` is `script` (the bundled follow-up script) or `default`
-    (`rehearse/checks/default_points.yaml`).
-    """
+def run_checker_bench(calls_path: Path = DEFAULT_CALLS, script: str = "follow-up") -> dict[str, Any]:
+    """Score every point over the evaluation set; returns figures and the disagreements."""
     calls = load_calls(calls_path)
-    detectors, source = load_detectors(points)
+    detectors, source = script_detectors(script), script
     # One warm-up call so one-time costs (dateparser's tables) are not timed.
     for detector in detectors.values():
         detector.find(calls[0].turns, calls[0].facts)
@@ -172,14 +148,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rehearse.bench_checker", description=__doc__)
     parser.add_argument("--calls", type=Path, default=DEFAULT_CALLS)
     parser.add_argument(
-        "--points",
-        choices=("script", "default"),
-        default="script",
-        help="the bundled follow-up script's points, or rehearse/checks/default_points.yaml",
+        "--script", default="follow-up", help="whose points to score: a bundled script or a YAML path"
     )
     parser.add_argument("--quiet", action="store_true", help="do not list disagreements")
     args = parser.parse_args(argv)
-    result = run_checker_bench(args.calls, args.points)
+    result = run_checker_bench(args.calls, args.script)
     print(format_report(result, show_misses=not args.quiet))
     return 0
 

@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from rehearse.bench_checker import default_detectors
+from rehearse.bench_checker import script_detectors
 from rehearse.checks import Facts
 from rehearse.profile import Profile
 
@@ -25,7 +25,7 @@ PROFILE = Profile(
     interview_time=dt.time(14, 0),
 )
 FACTS = Facts(profile=PROFILE, today=dt.date(2026, 11, 26))
-DETECTORS = default_detectors()
+DETECTORS = script_detectors()
 
 NEAR_MISSES = [
     # status_question
