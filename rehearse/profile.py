@@ -130,15 +130,11 @@ def profile_from_mapping(data: Mapping[str, Any], source: str = "profile") -> Pr
     """Build a Profile from exactly PROFILE_FIELDS; `source` prefixes every message."""
     unknown = sorted(set(data) - set(PROFILE_FIELDS))
     if unknown:
-        raise ProfileError(
-            f"{source}: {unknown[0]}: unknown field (expected: {', '.join(PROFILE_FIELDS)})"
-        )
+        raise ProfileError(f"{source}: {unknown[0]}: unknown field (expected: {', '.join(PROFILE_FIELDS)})")
     missing = [name for name in PROFILE_FIELDS if data.get(name) in (None, "")]
     if missing:
         flag = "--" + missing[0].replace("_", "-")
-        raise ProfileError(
-            f"{source}: {missing[0]}: missing (set it in the profile or with {flag})"
-        )
+        raise ProfileError(f"{source}: {missing[0]}: missing (set it in the profile or with {flag})")
     texts: dict[str, str] = {}
     for name in ("name", "interviewer", "company", "position"):
         value = data[name]

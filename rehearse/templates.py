@@ -25,9 +25,7 @@ def fields_in(template: str) -> list[str]:
         if token in ("{{", "}}"):
             continue
         if match.group(1) is None:
-            raise TemplateFieldError(
-                f"malformed placeholder {token!r} (use {{field}}, or {{{{ for a brace)"
-            )
+            raise TemplateFieldError(f"malformed placeholder {token!r} (use {{field}}, or {{{{ for a brace)")
         names.append(match.group(1))
     stray = _TOKEN.sub("", template)
     if "}" in stray:

@@ -34,13 +34,9 @@ def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count} days"
 
 
-def when_to_call(
-    interviewed: dt.date, today: dt.date, last_call: dt.date | None = None
-) -> CallTiming:
+def when_to_call(interviewed: dt.date, today: dt.date, last_call: dt.date | None = None) -> CallTiming:
     if last_call is not None and last_call > today:
-        raise UsageError(
-            f"--last-call: {last_call.isoformat()} is after today ({today.isoformat()})"
-        )
+        raise UsageError(f"--last-call: {last_call.isoformat()} is after today ({today.isoformat()})")
     if last_call is not None and last_call < interviewed:
         before = f"is before the interview ({interviewed.isoformat()})"
         raise UsageError(f"--last-call: {last_call.isoformat()} {before}")
@@ -84,7 +80,5 @@ def when_to_call(
         else ""
     )
     if last_call is not None:
-        reason += (
-            f" Your last call was {_days((today - last_call).days)} ago, which leaves enough room."
-        )
+        reason += f" Your last call was {_days((today - last_call).days)} ago, which leaves enough room."
     return CallTiming(True, earliest, reason)
