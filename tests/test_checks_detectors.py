@@ -55,7 +55,7 @@ def test_every_default_point_builds() -> None:
     detectors = script_detectors()
     assert set(detectors) == {
         "name", "interview_date", "interview_time", "status_question", "continued_interest",
-        "polite", "ask_for_interviewer", "thanks", "position", "brief",
+        "polite", "ask_for_interviewer", "thanks", "position", "brief", "ask_callback",
     }  # fmt: skip
 
 
