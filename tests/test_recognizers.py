@@ -1,0 +1,150 @@
+"""The recognizers over real speech: espeak-ng sentences decoded by real PocketSphinx.
+
+None of the caller sentences below is verbatim in the call's phrase list: the call's
+model must carry the facts (name, date, time) and key phrases into new sentences, and
+must not turn off-script speech into a script phrase.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import time
+from pathlib import Path
+
+import pytest
+
+from rehearse.channels.base import VoiceHint
+from rehearse.errors import EngineMissingError, UsageError
+from rehearse.profile import Profile
+from rehearse.speech.bench_recognition import (
+    SAMPLE_PHRASES,
+    SAMPLE_PROFILE,
+    BenchVoice,
+    synthesize_pcm,
+)
+from rehearse.speech.recognizers import (
+    RECOGNIZERS,
+    Recognition,
+    RecognizerSettings,
+    make_recognizer,
+)
+
+pytestmark = pytest.mark.audio
+
+SAID = {
+    "warm_up": "hello can you hear me",
+    "name": "hello my name is jordan lee",
+    "date": "i had an interview on november seventeenth at two pm",
+    "interviewer": "i met with maria lopez last tuesday",
+    "interest": "i am still interested in the data analyst job",
+    "decision": "could you tell me if a decision has been made",
+    "insurance": "i am calling about my car insurance",
+    "weather": "the weather is nice today",
+}
+VOICE = BenchVoice("en-us", VoiceHint())
+RATE = 16000
+
+
+@pytest.fixture(scope="session")
+def speech_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("recognizer-audio")
+
+
+@pytest.fixture(scope="session")
+def speech(speech_dir: Path) -> dict[str, bytes]:
+    return {key: synthesize_pcm(text, speech_dir, VOICE, i) for i, (key, text) in enumerate(SAID.items())}
+
+
+@pytest.fixture(scope="session")
+def settings(speech_dir: Path) -> RecognizerSettings:
+    return RecognizerSettings(SAMPLE_PHRASES, SAMPLE_PROFILE, cache_dir=speech_dir / "lm")
+
+
+@pytest.fixture(scope="session")
+def heard(speech: dict[str, bytes], settings: RecognizerSettings) -> dict[str, Recognition]:
+    """One practice call, in order: the decoder adapts to the voice over the first turn."""
+    recognizer = make_recognizer("sphinx", settings)
+    return {key: recognizer.transcribe(pcm) for key, pcm in speech.items()}
+
+
+def test_name_is_heard(heard: dict[str, Recognition]) -> None:
+    assert "jordan lee" in heard["name"].text
+
+
+def test_date_and_time_are_heard(heard: dict[str, Recognition]) -> None:
+    assert "november seventeenth" in heard["date"].text
+    assert "two pm" in heard["date"].text
+
+
+def test_interviewer_and_weekday_are_heard(heard: dict[str, Recognition]) -> None:
+    assert "last tuesday" in heard["interviewer"].text
+
+
+def test_key_phrases_are_heard(heard: dict[str, Recognition]) -> None:
+    assert "still interested in the" in heard["interest"].text
+
+
+def test_off_script_speech_is_not_an_interest_statement(heard: dict[str, Recognition]) -> None:
+    for key in ("insurance", "weather"):
+        text = heard[key].text
+        assert "interested" not in text, text
+        assert "still very" not in text, text
+        assert "jordan" not in text, text
+
+
+def test_words_have_timings_inside_the_turn(heard: dict[str, Recognition], speech: dict[str, bytes]) -> None:
+    words = heard["name"].words
+    assert [w.text for w in words] == heard["name"].text.split()
+    duration = len(speech["name"]) / 2 / RATE
+    assert all(0 <= w.start < w.end <= duration + 0.05 for w in words)
+    assert all(a.end <= b.start + 0.011 for a, b in itertools.pairwise(words))
+    assert all(w.confidence is not None and 0 <= w.confidence <= 1 for w in words)
+
+
+def test_streaming_gives_the_same_text_and_is_quick(
+    speech: dict[str, bytes], settings: RecognizerSettings, heard: dict[str, Recognition]
+) -> None:
+    recognizer = make_recognizer("sphinx", settings)
+    pcm, step = speech["date"], 3201  # odd chunk size: samples split across chunks
+    waits = []
+    for _ in range(3):  # the decoder keeps adapting to the voice, so texts may differ a little
+        recognizer.begin_turn()
+        for offset in range(0, len(pcm), step):
+            recognizer.feed(pcm[offset : offset + step])
+        started = time.perf_counter()
+        result = recognizer.end_turn()
+        waits.append(time.perf_counter() - started)
+        assert "seventeenth" in result.text
+        assert [w.text for w in result.words] == result.text.split()
+    assert sorted(waits)[1] < 0.2, waits
+
+
+def test_unknown_name_is_pronounced_and_heard(speech_dir: Path) -> None:
+    profile = dataclasses.replace(SAMPLE_PROFILE, name="Chidi Okonkwo")
+    settings = RecognizerSettings(("hi this is chidi okonkwo",), profile, cache_dir=speech_dir)
+    recognizer = make_recognizer("sphinx", settings)
+    recognizer.transcribe(synthesize_pcm(SAID["warm_up"], speech_dir, VOICE, 90))
+    pcm = synthesize_pcm("my name is chidi okonkwo", speech_dir, VOICE, 91)
+    assert "chidi okonkwo" in recognizer.transcribe(pcm).text
+
+
+def test_silence_gives_empty_text(settings: RecognizerSettings) -> None:
+    result = make_recognizer("sphinx", settings).transcribe(b"\0" * RATE * 2)
+    assert result.text == "" and result.words == ()
+
+
+def test_registry_names_and_errors(settings: RecognizerSettings) -> None:
+    assert {"sphinx", "sphinx-general", "vosk", "whisper", "faster-whisper", "google"} <= set(RECOGNIZERS)
+    with pytest.raises(UsageError, match="unknown recognizer 'sphinxx'"):
+        make_recognizer("sphinxx", settings)
+    with pytest.raises(EngineMissingError, match=r"vosk"):
+        make_recognizer("vosk", settings)
+    with pytest.raises(EngineMissingError, match=r"whisper"):
+        make_recognizer("whisper", settings)
+
+
+def test_profile_type_is_ours() -> None:
+    assert isinstance(SAMPLE_PROFILE, Profile)
+    assert SAMPLE_PROFILE.interview_date == dt.date(2026, 11, 17)
