@@ -61,6 +61,7 @@ class Heard:
     words: tuple[Word, ...]
     pcm: bytes  # 16 kHz mono int16, pre-roll and the closing pause included
     speech_end: float  # time.monotonic() when the last voiced chunk was read
+    ended: float  # time.monotonic() when the endpointer decided the turn was over
     ready: float  # time.monotonic() when the text was ready
 
 
@@ -191,13 +192,14 @@ class MicrophoneListener:
                 if step.voiced and endpointer.phase is not Phase.WAITING:
                     speech_end = now
                 pending = _drop_finished(pending)
+        ended = time.monotonic()
         if not started:
             return None
         result = self._worker.submit(self.recognizer.end_turn).result()
         ready = time.monotonic()
         for future in pending:
             future.result()
-        return Heard(result.text, tuple(result.words), bytes(pcm), speech_end, ready)
+        return Heard(result.text, tuple(result.words), bytes(pcm), speech_end, ended, ready)
 
     # -- internals -------------------------------------------------------------------------
 
