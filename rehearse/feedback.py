@@ -149,8 +149,7 @@ def build_report(
         )
     points = tuple(results.values())
     timing = when_to_call(facts.profile.interview_date, facts.today)
-    advice = [p.problem for p in points if p.problem]
-    advice += _order_advice(script, results)
+    advice = _order_advice(script, results)
     advice += _length_advice(script, turns, ended_early)
     if hung_up:
         advice.append("You left the call before it was over; practise it through to the goodbye.")

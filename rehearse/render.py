@@ -37,6 +37,9 @@ def print_report(out: Console, report: Report) -> None:
                 out.print(f'    You said: "{escape(point.evidence)}"')
         else:
             out.print(f"[red]✗[/red] {escape(point.label)}")
+        if point.problem:
+            out.print(f"    [yellow]Careful:[/yellow] {escape(_sentence(point.problem))}")
+        if not point.covered:
             out.print(f"    Tip: {escape(point.advice)}")
     if report.advice:
         out.print()
@@ -47,6 +50,12 @@ def print_report(out: Console, report: Report) -> None:
     words = "word" if report.caller_words == 1 else "words"
     turns = "turn" if report.caller_turns == 1 else "turns"
     out.print(f"[dim]You spoke {report.caller_turns} {turns}, {report.caller_words} {words}.[/dim]")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def print_timing(out: Console, timing: CallTiming) -> None:
