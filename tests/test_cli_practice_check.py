@@ -112,7 +112,10 @@ def test_check_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_check_reads_stdin_and_scores_the_unavailable_path(capsys: pytest.CaptureFixture[str]) -> None:
-    call = "You: Hi, this is Jordan Lee. Could I speak to Maria Lopez?\nYou: When would be a good time to call back?\n"
+    call = (
+        "You: Hi, this is Jordan Lee. Could I speak to Maria Lopez?\n"
+        "You: When would be a good time to call back?\n"
+    )
     flags = ["--json", "--scenario", "unavailable", "--profile", PROFILE, "--today", "2026-11-25"]
     result = run(capsys, "check", *flags, "-", stdin=call)
     report = json.loads(result.out)
