@@ -35,6 +35,7 @@ LETTERS = {
     "K": "thanks",
     "R": "position",
     "B": "brief",
+    "C": "ask_callback",
 }
 
 
