@@ -159,23 +159,48 @@ def cmd_practice(args: argparse.Namespace) -> int:
 def _practice_channels(
     args: argparse.Namespace, script: CallScript, profile: Profile, out: Console, audio_dir: Path
 ) -> tuple[Any, Any]:
+    """Text when asked for; answers from files with --audio-dir; else a spoken call if possible."""
     from rehearse.channels.text import TextListener, TextSpeaker
+    from rehearse.errors import AudioDeviceError, EngineMissingError
 
-    if args.text or args.audio_dir is None:
+    if args.text:
         return TextSpeaker(out), TextListener(out=out)
-    return TextSpeaker(out), TextListener(out=out)
+    from rehearse.channels import voice
+
+    if args.audio_dir is not None:
+        recognizer = voice.build_recognizer(args.recognizer, script, profile, args.model)
+        return TextSpeaker(out), voice.directory_listener(Path(args.audio_dir), recognizer, out)
+    try:
+        recognizer = voice.build_recognizer(args.recognizer, script, profile, args.model)
+        listener = voice.microphone_listener(recognizer, audio_dir, out)
+    except (AudioDeviceError, EngineMissingError) as problem:
+        out.print(f"[yellow]{problem}[/yellow] Practising by typing instead.", markup=True)
+        return TextSpeaker(out), TextListener(out=out)
+    return voice.voice_speaker(audio_dir, out), listener
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from rehearse.errors import InputFileError
     from rehearse.feedback import build_report
     from rehearse.script import expected_points
-    from rehearse.transcript import caller_turns, parse_transcript
 
     script = _script(args)
     profile = _resolve_profile(args)
+    turns = _heard_turns(args, script, profile) if args.audio else _written_turns(args, profile)
+    if args.scenario and args.scenario not in script.scenarios:
+        known = ", ".join(sorted(script.scenarios)) or "none"
+        raise UsageError(f"--scenario: {script.name} has no scenario '{args.scenario}' (scenarios: {known})")
+    fixed = script.scenarios.get(args.scenario, {}) if args.scenario else {}
+    report = build_report(script, _facts(args, profile), turns, applies=expected_points(script, fixed))
+    _show_report(args, report)
+    return 0
+
+
+def _written_turns(args: argparse.Namespace, profile: Profile) -> list[str]:
+    from rehearse.errors import InputFileError
+    from rehearse.transcript import caller_turns, parse_transcript
+
     if args.transcript is None:
-        raise UsageError("rehearse check: give a TRANSCRIPT file (or - for standard input)")
+        raise UsageError("rehearse check: give a TRANSCRIPT file (or - for standard input), or --audio FILES")
     try:
         text = sys.stdin.read() if args.transcript == "-" else Path(args.transcript).read_text("utf-8")
     except FileNotFoundError:
@@ -185,13 +210,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     turns = caller_turns(parse_transcript(text, (profile.name, profile.first_name)))
     if not turns:
         raise InputFileError(f"{args.transcript}: no caller lines found (write them as `You: ...`)")
-    fixed = script.scenarios.get(args.scenario, {}) if args.scenario else {}
-    if args.scenario and args.scenario not in script.scenarios:
-        known = ", ".join(sorted(script.scenarios)) or "none"
-        raise UsageError(f"--scenario: {script.name} has no scenario '{args.scenario}' (scenarios: {known})")
-    report = build_report(script, _facts(args, profile), turns, applies=expected_points(script, fixed))
-    _show_report(args, report)
-    return 0
+    return turns
+
+
+def _heard_turns(args: argparse.Namespace, script: CallScript, profile: Profile) -> list[str]:
+    """Each --audio file is one caller turn, recognized in order; shown as they are heard."""
+    from rehearse.channels import voice
+    from rehearse.channels.base import EndOfInput
+
+    if args.transcript is not None:
+        raise UsageError("rehearse check: give a TRANSCRIPT or --audio files, not both")
+    out = _console(stderr=args.json)
+    recognizer = voice.build_recognizer(args.recognizer, script, profile, args.model)
+    listener = voice.file_listener([Path(p) for p in args.audio], recognizer, out)
+    turns = []
+    while True:
+        try:
+            turns.append(listener.listen().text)
+        except EndOfInput:
+            return turns
 
 
 def cmd_when(args: argparse.Namespace) -> int:
@@ -290,6 +327,16 @@ def _add_call_flags(parser: argparse.ArgumentParser, *, scenario: bool = True) -
     parser.add_argument("--json", action="store_true", help="print the feedback as one JSON object")
 
 
+def _add_speech_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("speech recognition")
+    group.add_argument(
+        "--recognizer",
+        metavar="NAME",
+        help="sphinx (default, offline), sphinx-general, vosk, whisper, faster-whisper, google (online)",
+    )
+    group.add_argument("--model", metavar="PATH", help="model folder for vosk or whisper")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="rehearse",
@@ -303,12 +350,20 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--seed", type=int, metavar="N", help="make the random choices repeatable")
     practice.add_argument("--audio-dir", metavar="DIR", help="take your answers from audio files in DIR")
     _add_call_flags(practice)
+    _add_speech_flags(practice)
     _add_profile_flags(practice)
     practice.set_defaults(func=cmd_practice)
 
     check = commands.add_parser("check", help="score a written transcript of a call")
     check.add_argument("transcript", nargs="?", metavar="TRANSCRIPT", help="a text file, or - for stdin")
+    check.add_argument(
+        "--audio",
+        nargs="+",
+        metavar="TURN",
+        help="audio files (WAV/FLAC/AIFF), one caller turn each, in order",
+    )
     _add_call_flags(check)
+    _add_speech_flags(check)
     _add_profile_flags(check)
     check.set_defaults(func=cmd_check)
 

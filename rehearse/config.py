@@ -34,3 +34,10 @@ def profile_path() -> Path:
 
 def sessions_dir() -> Path:
     return data_dir() / "sessions"
+
+
+def cache_dir() -> Path:
+    home = os.environ.get("REHEARSE_HOME")
+    if home:
+        return Path(home).expanduser().resolve() / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME))

@@ -549,3 +549,19 @@ def expected_points(script: CallScript, fixed: Mapping[str, str] | None = None) 
         frontier.extend(r.goto for r in step.rules if r.outcome is None)
     wanted_ids = {p for step_id in seen for p in script.steps[step_id].expect}
     return [p.id for p in script.points if p.id in wanted_ids]
+
+
+def caller_phrases(script: CallScript, values: Mapping[str, str]) -> tuple[str, ...]:
+    """What a caller of this script is likely to say, filled with the profile's facts.
+
+    The detection phrases (including reject phrases, so "no longer interested"
+    can be heard too) and the tips' example phrases; speech recognizers build
+    their call-specific vocabulary from these.
+    """
+    from rehearse.templates import render
+
+    phrases = [*all_phrases(script), *(p.example for p in script.points)]
+    seen: dict[str, None] = {}
+    for phrase in phrases:
+        seen.setdefault(render(phrase, values), None)
+    return tuple(seen)
