@@ -299,6 +299,19 @@ def cmd_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_replay(args: argparse.Namespace) -> int:
+    from rehearse import config
+    from rehearse.replay import list_sessions, replay
+    from rehearse.store import SessionStore
+
+    store = SessionStore(config.sessions_dir())
+    if args.list:
+        list_sessions(store, _console())
+        return 0
+    replay(store.load(args.session), _console(), play=args.play)
+    return 0
+
+
 def _current_profile_data() -> dict[str, Any]:
     from rehearse import config
     from rehearse.profile import read_profile_mapping
@@ -385,6 +398,11 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument("--show", action="store_true", help="print the profile in use")
     _add_profile_flags(profile)
     profile.set_defaults(func=cmd_profile)
+    replay = commands.add_parser("replay", help="show (or --play) a past practice session")
+    replay.add_argument("session", nargs="?", default="last", help="a session id from --list (default: last)")
+    replay.add_argument("--list", action="store_true", help="list saved sessions")
+    replay.add_argument("--play", action="store_true", help="play the saved audio of a spoken session")
+    replay.set_defaults(func=cmd_replay)
     return parser
 
 

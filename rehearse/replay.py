@@ -1,0 +1,65 @@
+"""Show (and optionally play) a saved practice session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+
+from rehearse.errors import AudioDeviceError
+from rehearse.store import SavedSession, SessionStore
+
+
+def list_sessions(store: SessionStore, out: Console) -> None:
+    ids = store.ids()
+    if not ids:
+        out.print("No saved sessions yet: practise a call first.")
+        return
+    for session_id in ids:
+        session = store.load(session_id)
+        report = session.report
+        score = f"{report['score']}/100" if report else "unfinished"
+        turns = sum(1 for e in session.events if e["event"] == "turn")
+        out.print(f"{session_id}  {score}  {turns} turns", markup=False)
+
+
+def _line_audio(session: SavedSession, number: int, role: str) -> Path | None:
+    path = session.folder / "audio" / f"{number:03d}-{role}.wav"
+    return path if path.is_file() else None
+
+
+def replay(session: SavedSession, out: Console, *, play: bool = False) -> None:
+    start = session.start
+    out.print(f"[bold]{escape(session.id)}[/bold]: {escape(start.get('title', ''))}")
+    player_broken = not play
+    line_number = 0
+    for event in session.events:
+        audio: Path | None = None
+        if event["event"] == "line":
+            line_number += 1
+            out.print(f"[bold cyan]{escape(event['speaker'])}:[/bold cyan] {escape(event['text'])}")
+            audio = _line_audio(session, line_number, event["role"])
+        elif event["event"] == "turn":
+            how = " [dim](heard)[/dim]" if event.get("source") == "heard" else ""
+            out.print(f"[bold]You:[/bold] {escape(event['text'])}{how}")
+            audio = Path(event["audio"]) if event.get("audio") else None
+        elif event["event"] == "end" and event.get("reason") != "finished":
+            out.print(f"[dim](call ended: {escape(event['reason'])})[/dim]")
+        if audio is not None and not player_broken:
+            player_broken = not _play(audio, out)
+    report = session.report
+    if report is not None:
+        out.print(f"Score: [bold]{report['score']}/100[/bold]")
+
+
+def _play(path: Path, out: Console) -> bool:
+    from rehearse.speech.playback import play_wav
+
+    try:
+        play_wav(path)
+    except AudioDeviceError as error:
+        reason = str(error).rstrip(".")
+        out.print(f"[yellow]{escape(reason)}.[/yellow] Showing the text only.")
+        return False
+    return True
