@@ -3,6 +3,10 @@
 Runs every detector of the follow-up call's points over the labelled calls in
 `tests/eval/calls.yaml` and reports per-point precision, recall, F1 and
 support, plus the time per call. Run: `python -m rehearse.bench_checker`.
+
+`tests/eval/holdout.yaml` holds calls nobody tunes on; `--holdout` scores it
+too and prints its table apart, so the tuning-set figures (inflated: the
+phrase lists were tuned on them) are never mistaken for the held-out ones.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from rehearse.checks import Detector, Facts
 from rehearse.profile import Profile, profile_from_mapping
 
 DEFAULT_CALLS = Path(__file__).parent.parent / "tests" / "eval" / "calls.yaml"
+DEFAULT_HOLDOUT = DEFAULT_CALLS.with_name("holdout.yaml")
 
 LETTERS = {
     "N": "name",
@@ -126,9 +131,10 @@ def run_checker_bench(calls_path: Path = DEFAULT_CALLS, script: str = "follow-up
     }
 
 
-def format_report(result: Mapping[str, Any], show_misses: bool = True) -> str:
+def format_report(result: Mapping[str, Any], show_misses: bool = True, title: str = "") -> str:
     lines = [
-        f"Point checker over {result['calls']} labelled calls, points from {result['points_source']}",
+        f"{title + ': ' if title else ''}Point checker over {result['calls']} labelled calls, "
+        f"points from {result['points_source']}",
         f"{'point':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
     ]
     for point, s in result["points"].items():
@@ -152,9 +158,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--script", default="follow-up", help="whose points to score: a bundled script or a YAML path"
     )
     parser.add_argument("--quiet", action="store_true", help="do not list disagreements")
+    parser.add_argument(
+        "--holdout",
+        nargs="?",
+        type=Path,
+        const=DEFAULT_HOLDOUT,
+        default=None,
+        help=f"also score held-out calls (default {DEFAULT_HOLDOUT.name}) and print their table apart",
+    )
     args = parser.parse_args(argv)
     result = run_checker_bench(args.calls, args.script)
-    print(format_report(result, show_misses=not args.quiet))
+    title = "TUNING SET (phrase lists tuned on it)" if args.holdout else ""
+    print(format_report(result, show_misses=not args.quiet, title=title))
+    if args.holdout:
+        held = run_checker_bench(args.holdout, args.script)
+        print()
+        print(format_report(held, show_misses=not args.quiet, title=f"HELD-OUT ({args.holdout.name})"))
     return 0
 
 
