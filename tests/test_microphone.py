@@ -23,6 +23,7 @@ from rehearse.channels.microphone import (
 )
 from rehearse.errors import AudioDeviceError, EngineMissingError
 from rehearse.speech.audio import load_clip
+from rehearse.speech.bench_live import LiveTurn, run_live_bench
 from rehearse.speech.endpoint import EndpointConfig, Endpointer, Phase
 from rehearse.speech.quiet import quiet_audio, quiet_stderr
 from rehearse.speech.recognizers import Recognizer, RecognizerSettings, make_recognizer
@@ -232,7 +233,10 @@ def test_hears_a_sentence_and_stops_right_after_it(
 
 @pytest.mark.audio
 def test_silence_is_not_caught_and_offers_typing(
-    heard_mic: VirtualMicrophone, call_recognizer: Recognizer, tmp_path: Path
+    heard_mic: VirtualMicrophone,
+    call_recognizer: Recognizer,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
 ) -> None:
     messages: list[str] = []
     offers: list[int] = []
@@ -257,3 +261,21 @@ def test_silence_is_not_caught_and_offers_typing(
     assert utterance.text == "I will type this one"
     assert utterance.source == "typed"
     assert list(tmp_path.iterdir()) == []
+    assert capfd.readouterr().err == ""  # opening a real device leaves the terminal clean
+
+
+@pytest.mark.audio
+def test_live_bench_measures_latency_and_cuts(virtual_mic: VirtualMicrophone, tmp_path: Path) -> None:
+    turns = (
+        LiveTurn(("hello my name is jordan lee",)),
+        LiveTurn(("i interviewed for the data analyst position", "last tuesday"), gap=0.5),
+    )
+    report = run_live_bench(tmp_path, turns=turns)
+    assert report["turns"] == 2
+    assert report["false_cuts"] == 0, report["results"]
+    assert 0.5 < report["latency_p50_s"] <= report["latency_p95_s"] < 2.0
+    # Both sides of the pause landed in one turn: all the speech, pre-roll and closing pause.
+    paused = report["results"][1]
+    assert paused["played_s"] + 0.5 < paused["kept_s"] < paused["played_s"] + 1.6, paused
+    assert paused["heard"], paused
+    assert (tmp_path / "live.json").exists()

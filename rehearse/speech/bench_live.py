@@ -109,6 +109,11 @@ def _trim(pcm: bytes) -> bytes:
     return samples[loud[0] : loud[-1] + 1].tobytes()
 
 
+def _seconds(wav: Path) -> float:
+    with wave.open(str(wav), "rb") as handle:
+        return handle.getnframes() / handle.getframerate()
+
+
 def _play_after(mic: VirtualMicrophone, wav: Path, delay: float, ended: list[float]) -> None:
     time.sleep(delay)
     ended.append(mic.play(wav))
@@ -148,6 +153,7 @@ def run_live_bench(
                 cut = returned < ended[0]
                 heard = listener.last_heard
                 tail = heard.ready - heard.ended if heard else 0.0
+                kept = len(heard.pcm) / 2 / 16_000 if heard else 0.0
                 errors, words = word_errors(words_of(turn.text), utterance.text)
                 results.append(
                     {
@@ -158,6 +164,8 @@ def run_live_bench(
                         "latency_from_playback_end_s": round(returned - ended[0], 3),
                         "listener_latency_s": round(utterance.latency or 0.0, 3),
                         "decode_after_end_s": round(tail, 3),
+                        "played_s": round(_seconds(wav), 3),
+                        "kept_s": round(kept, 3),
                         "word_errors": errors,
                         "words": words,
                     }
