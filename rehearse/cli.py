@@ -86,22 +86,36 @@ def _resolve_profile(args: argparse.Namespace, *, ask: bool = False) -> Profile:
 
 
 def _ask_profile(current: dict[str, Any]) -> dict[str, Any]:
+    """Ask for each field on the terminal, checking dates and times as they are typed."""
     from rich.prompt import Prompt
 
     from rehearse import config
-    from rehearse.profile import profile_from_mapping, save_profile
+    from rehearse.errors import ProfileError
+    from rehearse.profile import parse_date, parse_time, profile_from_mapping, save_profile
 
+    checks: dict[str, Callable[[str], object]] = {"interview_date": parse_date, "interview_time": parse_time}
     out = _console(stderr=True)
     out.print("Tell rehearse about the call you are preparing (saved for next time).")
     data = dict(current)
     for field, help_text in PROFILE_FLAGS.items():
         default = current.get(field)
-        answer = Prompt.ask(
-            f"{field.replace('_', ' ').capitalize()} ({help_text})",
-            default=None if default is None else str(default),
-            console=out,
-        )
-        data[field] = answer
+        while True:
+            answer = Prompt.ask(
+                f"{field.replace('_', ' ').capitalize()} ({help_text})",
+                default=None if default is None else str(default),
+                console=out,
+            )
+            answer = " ".join((answer or "").split())
+            try:
+                if not answer:
+                    raise ProfileError(f"{field}: please fill this in")
+                if field in checks:
+                    checks[field](answer)
+            except ProfileError as problem:
+                out.print(f"[yellow]{problem}[/yellow]")
+                continue
+            data[field] = answer
+            break
     profile = profile_from_mapping(data)
     save_profile(profile, config.profile_path())
     out.print(f"Saved to {config.profile_path()}")
@@ -160,6 +174,8 @@ def _practice_channels(
     args: argparse.Namespace, script: CallScript, profile: Profile, out: Console, audio_dir: Path
 ) -> tuple[Any, Any]:
     """Text when asked for; answers from files with --audio-dir; else a spoken call if possible."""
+    from rich.markup import escape
+
     from rehearse.channels.text import TextListener, TextSpeaker
     from rehearse.errors import AudioDeviceError, EngineMissingError
 
@@ -174,7 +190,8 @@ def _practice_channels(
         recognizer = voice.build_recognizer(args.recognizer, script, profile, args.model)
         listener = voice.microphone_listener(recognizer, audio_dir, out)
     except (AudioDeviceError, EngineMissingError) as problem:
-        out.print(f"[yellow]{problem}[/yellow] Practising by typing instead.", markup=True)
+        reason = str(problem).split(";")[0].rstrip(".")
+        out.print(f"[yellow]{escape(reason)}.[/yellow] Practising by typing instead.")
         return TextSpeaker(out), TextListener(out=out)
     return voice.voice_speaker(audio_dir, out), listener
 
