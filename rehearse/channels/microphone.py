@@ -95,7 +95,8 @@ class MicrophoneListener:
         self.last_heard: Heard | None = None  # the latest attempt, understood or not
         self._source: Any = None  # an entered speech_recognition.Microphone
         self._resampler: _Resampler | None = None
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rehearse-asr")
+        # One thread runs every recognizer call, in order, while this one keeps reading audio.
+        self._worker: ThreadPoolExecutor | None = None
         self._turns = 0
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -108,6 +109,8 @@ class MicrophoneListener:
         """
         if self._source is not None:
             return
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rehearse-asr")
         sr, pyaudio = _import_backends()
         index = _resolve_device(pyaudio, self.device)
         source = _enter_microphone(sr, index, SAMPLE_RATE)
@@ -135,7 +138,9 @@ class MicrophoneListener:
         if source is not None:
             with quiet_audio():
                 source.__exit__(None, None, None)
-        self._worker.shutdown(wait=True)
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.shutdown(wait=True)
 
     def __enter__(self) -> MicrophoneListener:
         self.open()
@@ -172,6 +177,8 @@ class MicrophoneListener:
     def hear(self) -> Heard | None:
         """Hear one turn and recognize it; None when nobody spoke before the start timeout."""
         self.open()
+        worker = self._worker
+        assert worker is not None
         endpointer = self.endpointer
         endpointer.reset()
         pcm = bytearray()
@@ -185,9 +192,9 @@ class MicrophoneListener:
                 step = endpointer.push(chunk)
                 if step.audio:
                     if not started:
-                        pending.append(self._worker.submit(self.recognizer.begin_turn))
+                        pending.append(worker.submit(self.recognizer.begin_turn))
                         started = True
-                    pending.append(self._worker.submit(self.recognizer.feed, step.audio))
+                    pending.append(worker.submit(self.recognizer.feed, step.audio))
                     pcm += step.audio
                 if step.voiced and endpointer.phase is not Phase.WAITING:
                     speech_end = now
@@ -195,7 +202,7 @@ class MicrophoneListener:
         ended = time.monotonic()
         if not started:
             return None
-        result = self._worker.submit(self.recognizer.end_turn).result()
+        result = worker.submit(self.recognizer.end_turn).result()
         ready = time.monotonic()
         for future in pending:
             future.result()
