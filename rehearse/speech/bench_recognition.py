@@ -233,6 +233,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"model {result['model_build_and_load_s']:.2f} s "
             f"(cached {result['model_load_cached_s']:.2f} s)"
         )
+    from rehearse.speech.bench_calls import format_call_report, run_call_bench
+
+    print()
+    calls = run_call_bench(Path(args[0]) / "calls" if args else None)
+    print(format_call_report(calls))
+    print(f"-> {calls['out']}")
     return 0
 
 
