@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import jsonschema
 import pytest
@@ -135,3 +136,11 @@ def test_bundled_points_reach_f1_097_on_the_evaluation_set() -> None:
     assert result["calls"] >= 140
     low = {p: s["f1"] for p, s in result["points"].items() if s["f1"] < 0.97}
     assert not low, format_report(result)
+
+
+def test_british_half_hour_is_half_past() -> None:
+    detector = build_detector({"kind": "time"})
+    facts = Facts(profile=replace(PROFILE, interview_time=dt.time(10, 30)), today=FACTS.today)
+    assert detector.find(["i interviewed at half ten"], facts).covered
+    assert not detector.find(["i interviewed at half nine"], facts).covered
+    assert not detector.find(["it took half an hour"], facts).covered

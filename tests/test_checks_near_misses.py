@@ -41,6 +41,12 @@ NEAR_MISSES = [
     ("i was wondering where things stand", "status_question", True),
     ("just following up on my interview", "status_question", True),
     ("any updates on the junior data analyst role", "status_question", True),
+    ("i know you've filled the role", "status_question", False),
+    ("i heard the position has been filled so i just wanted to say thanks", "status_question", False),
+    ("i'm ringing to find out if you've filled the role yet", "status_question", True),
+    ("did you guys decide yet", "status_question", True),
+    ("i'd be grateful for any update", "status_question", True),
+    ("i haven't had any news", "status_question", False),
     # continued_interest
     ("i'm not interested anymore", "continued_interest", False),
     ("i'm no longer interested in the role", "continued_interest", False),
@@ -52,6 +58,8 @@ NEAR_MISSES = [
     ("i haven't changed my mind i'm still very interested", "continued_interest", True),
     ("im still really interested in the job", "continued_interest", True),
     ("i'd love to join the team", "continued_interest", True),
+    ("i'm very enthusiastic about the junior data analyst role", "continued_interest", True),
+    ("i'm not that enthusiastic about the role anymore", "continued_interest", False),
     # name
     ("hi this is taylor", "name", False),
     ("could i speak to maria", "name", False),
@@ -77,6 +85,7 @@ NEAR_MISSES = [
     ("i called one time before", "interview_time", False),
     ("at one point we talked about sql", "interview_time", False),
     ("my interview was at two", "interview_time", True),
+    ("it was at half two", "interview_time", False),  # British: 2:30
     ("it was at 2:00", "interview_time", True),
     ("it was two o'clock", "interview_time", True),
     ("it was in the afternoon at two", "interview_time", True),
@@ -88,10 +97,15 @@ NEAR_MISSES = [
     ("thanks for nothing you people", "polite", False),
     ("could you just tell her i called thanks", "polite", True),
     ("i don't mean to rush you thank you", "polite", True),
+    ("right cheers bye", "polite", True),  # British "cheers" is thanks
+    ("do you know when she'll be back thanks", "polite", True),  # "she'll" is no swearing
+    ("when the hell will she be back", "polite", False),
     # thanks
     ("thank you", "thanks", True),
     ("thanks so much", "thanks", True),
     ("i think that's it", "thanks", False),
+    ("right cheers bye", "thanks", True),  # British "cheers" alone, as a goodbye, is thanks
+    ("ta very much", "thanks", True),
     ("i'm calling about the bank", "thanks", False),
     # ask_for_interviewer
     ("could i speak to maria gonzalez please", "ask_for_interviewer", True),
@@ -99,6 +113,18 @@ NEAR_MISSES = [
     ("i interviewed with maria gonzalez on the 17th", "ask_for_interviewer", False),
     ("could i speak to the receptionist", "ask_for_interviewer", False),
     ("maria gonzalez on tuesday was lovely", "ask_for_interviewer", False),
+    # ask_callback: asking the other side for a time, not announcing one's own plan
+    ("when would be a good time to call back", "ask_callback", True),
+    ("oh okay is she in tomorrow", "ask_callback", True),
+    ("do you know when she'll be free", "ask_callback", True),
+    ("what time should i try again", "ask_callback", True),
+    ("i'll call back tomorrow", "ask_callback", False),
+    ("can i call back later", "ask_callback", False),
+    ("i will call again", "ask_callback", False),
+    ("i won't call back", "ask_callback", False),
+    ("i will not call again", "ask_callback", False),
+    ("no need to call back", "ask_callback", False),
+    ("when can i expect to hear back", "ask_callback", False),
     # position
     ("the data analyst position", "position", True),
     ("junior data analyst", "position", True),

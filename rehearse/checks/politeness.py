@@ -41,7 +41,8 @@ class PolitenessDetector:
         for turn_index, text in enumerate(turns):
             turn = analyse(text)
             for index, word in enumerate(turn.words):
-                if word.norm in self.swearing:
+                # Apostrophes kept: "he'll" and "she'll" are no swearing.
+                if _spoken_form(word.text) in self.swearing:
                     said = turn.evidence(index, index, context=4)
                     return Finding(False, turn=turn_index, problem=f'you said "{said}"; keep it clean')
         if self.rude:
@@ -55,12 +56,17 @@ class PolitenessDetector:
         return Finding(True, kind.evidence(turns), kind.turn)
 
 
+def _spoken_form(word: str) -> str:
+    """A word lowercased with its apostrophes kept (typographic ones made straight)."""
+    return word.lower().replace("’", "'")
+
+
 def build(params: Mapping[str, Any]) -> PolitenessDetector:
     swearing = phrase_list(params, "swearing")
     return PolitenessDetector(
         courtesy=phrase_list(params, "courtesy", required=True),
         rude=phrase_list(params, "rude"),
-        swearing=frozenset(w.lower().replace("'", "") for w in swearing),
+        swearing=frozenset(_spoken_form(w) for w in swearing),
         threshold=threshold_param(params, "threshold", 85),
         rude_threshold=threshold_param(params, "rude_threshold", 88),
     )

@@ -35,6 +35,8 @@ _CLOCK = re.compile(rf"\b(\d{{1,2}}):(\d{{2}})(?:\s*{_PERIOD})?")
 _HOUR_PERIOD = re.compile(rf"\b(\d{{1,2}})(?:\s+(\d{{2}}))?\s+{_PERIOD}")
 _AT_HOUR = re.compile(r"\b(?:at|around|about|by)\s+(\d{1,2})(?:\s+(\d{2}))?\b(?![:/]|st|nd|rd|th)")
 _PAST = re.compile(r"\b(half|quarter|(\d{1,2}))\s+(?:past|after)\s+(\d{1,2})\b")
+# British "half ten" is half past ten (10:30).
+_HALF_HOUR = re.compile(r"\bhalf\s+(\d{1,2})\b(?![:/]|st|nd|rd|th)")
 _TO = re.compile(r"\b(quarter|(\d{1,2}))\s+(?:to|till|before)\s+(\d{1,2})\b")
 _NOON = re.compile(r"\b(noon|midday|lunchtime)\b")
 # Words after "at 2" that show it is not a time: "at 1 point", "at 2 companies".
@@ -101,6 +103,10 @@ def said_times(text: str, bare_hour: bool = True) -> list[ClockTime]:
     for match in _PAST.finditer(text):
         minute = {"half": 30, "quarter": 15}.get(match.group(1)) or int(match.group(2))
         add(match, int(match.group(3)), minute, "")
+    for match in _HALF_HOUR.finditer(text):
+        hour = int(match.group(1))
+        if 1 <= hour <= 12 and not _NOT_TIME_AFTER.match(text, match.end()):
+            add(match, hour, 30, _period(_later_period(text[match.end() : match.end() + 24])))
     for match in _TO.finditer(text):
         before = 15 if match.group(1) == "quarter" else int(match.group(2))
         hour = int(match.group(3))
