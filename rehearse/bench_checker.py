@@ -4,8 +4,8 @@ Runs every detector of the follow-up call's points over the labelled calls in
 `tests/eval/calls.yaml` and reports per-point precision, recall, F1 and
 support, plus the time per call. Run: `python -m rehearse.bench_checker`.
 
-`tests/eval/holdout.yaml` holds calls nobody tunes on; `--holdout` scores it
-too and prints its table apart, so the tuning-set figures (inflated: the
+`tests/eval/holdout*.yaml` hold calls nobody tunes on; `--holdout` scores them
+too and prints each table apart, so the tuning-set figures (inflated: the
 phrase lists were tuned on them) are never mistaken for the held-out ones.
 """
 
@@ -27,7 +27,6 @@ from rehearse.checks import Detector, Facts
 from rehearse.profile import Profile, profile_from_mapping
 
 DEFAULT_CALLS = Path(__file__).parent.parent / "tests" / "eval" / "calls.yaml"
-DEFAULT_HOLDOUT = DEFAULT_CALLS.with_name("holdout.yaml")
 
 LETTERS = {
     "N": "name",
@@ -160,20 +159,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="do not list disagreements")
     parser.add_argument(
         "--holdout",
-        nargs="?",
+        nargs="*",
         type=Path,
-        const=DEFAULT_HOLDOUT,
         default=None,
-        help=f"also score held-out calls (default {DEFAULT_HOLDOUT.name}) and print their table apart",
+        help="also score held-out calls (default: every holdout*.yaml next to the calls) "
+        "and print each table apart",
     )
     args = parser.parse_args(argv)
     result = run_checker_bench(args.calls, args.script)
-    title = "TUNING SET (phrase lists tuned on it)" if args.holdout else ""
+    held_paths = (
+        None if args.holdout is None else args.holdout or sorted(DEFAULT_CALLS.parent.glob("holdout*.yaml"))
+    )
+    title = "TUNING SET (phrase lists tuned on it)" if held_paths is not None else ""
     print(format_report(result, show_misses=not args.quiet, title=title))
-    if args.holdout:
-        held = run_checker_bench(args.holdout, args.script)
+    for path in held_paths or ():
+        held = run_checker_bench(path, args.script)
         print()
-        print(format_report(held, show_misses=not args.quiet, title=f"HELD-OUT ({args.holdout.name})"))
+        print(format_report(held, show_misses=not args.quiet, title=f"HELD-OUT ({path.name})"))
     return 0
 
 
