@@ -47,6 +47,9 @@ NEAR_MISSES = [
     ("did you guys decide yet", "status_question", True),
     ("i'd be grateful for any update", "status_question", True),
     ("i haven't had any news", "status_question", False),
+    ("i saw the ad again so i guess it's still open", "status_question", False),
+    ("do you know when i'll hear back", "status_question", True),
+    ("when will he be back please", "status_question", False),  # the interviewer, not the job
     # continued_interest
     ("i'm not interested anymore", "continued_interest", False),
     ("i'm no longer interested in the role", "continued_interest", False),
@@ -125,6 +128,8 @@ NEAR_MISSES = [
     ("i will not call again", "ask_callback", False),
     ("no need to call back", "ask_callback", False),
     ("when can i expect to hear back", "ask_callback", False),
+    ("is it alright if i call back tomorrow", "ask_callback", True),  # asks whether a day suits
+    ("that experience will help me in the role", "ask_callback", False),
     # position
     ("the data analyst position", "position", True),
     ("junior data analyst", "position", True),
