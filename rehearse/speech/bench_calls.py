@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ ALL = frozenset(POINTS)
 TARGET_F1 = 0.93
 TARGET_FP_RATE = 0.05
 TARGET_FIRST_LINE_S = 1.5
+FIRST_LINE_RUNS = 3  # fresh processes per case; the median is reported
 
 VOICES = {
     v.label: v
@@ -254,7 +256,7 @@ BENCH_CALLS: tuple[BenchCall, ...] = (
             "Hi, can I speak with the hiring manager, Maria Lopez?",
             "This is Jordan Lee, I interviewed on November seventeenth at ten in the morning.",
             "I'm just checking whether you've reached a decision.",
-            "I'm still very much hoping to join the company. Thank you kindly.",
+            "I'm still very much hoping to join the company. Thank you kindly for that.",
         ],
         ALL - {"interview_time", "position"},
     ),
@@ -385,7 +387,41 @@ def time_first_line(cache_dir: Path, wav: Path) -> dict[str, float]:
     return {k: round(v, 3) for k, v in figures.items()}
 
 
+def first_line_runs(folder: Path, runs: int = FIRST_LINE_RUNS) -> tuple[dict[str, float], dict[str, float]]:
+    """(cold, warm): the median run of each, by seconds from process start; `worst_s` added."""
+    cold, warm = [], []
+    for run in range(runs):
+        cache = folder / f"first-line-cache-{run}"  # empty: a new profile's first call
+        cold.append(time_first_line(cache, folder / f"first-line-cold-{run}.wav"))
+        warm.append(time_first_line(cache, folder / f"first-line-warm-{run}.wav"))
+
+    def median(figures: list[dict[str, float]]) -> dict[str, float]:
+        ordered = sorted(figures, key=lambda f: f["process_s"])
+        return {**ordered[len(ordered) // 2], "worst_s": ordered[-1]["process_s"], "runs": len(ordered)}
+
+    return median(cold), median(warm)
+
+
 # --- the bench -----------------------------------------------------------------------------
+
+
+def decode_calls(
+    name: str, settings: RecognizerSettings, calls: Sequence[BenchCall], audio: Mapping[str, Sequence[bytes]]
+) -> tuple[list[list[str]], float]:
+    """What recognizer `name` heard in every turn of every call, and its compute seconds.
+
+    A fresh recognizer per call, as in practice; runs in a worker process."""
+    heard_calls: list[list[str]] = []
+    spent = 0.0
+    for call in calls:
+        recognizer = make_recognizer(name, settings)
+        heard = []
+        for pcm in audio[call.id]:
+            said, compute, _ = decode_streaming(recognizer, pcm)
+            spent += compute
+            heard.append(said)
+        heard_calls.append(heard)
+    return heard_calls, spent
 
 
 def run_call_bench(
@@ -425,19 +461,17 @@ def run_call_bench(
     decode_s: dict[str, float] = {}
     cache = folder / "lm-cache"
     settings = RecognizerSettings(tuple(phrases + examples), SAMPLE_PROFILE, cache_dir=cache)
-    for name in recognizers:
+    # One worker process per recognizer: the two decode side by side on a 2-core machine.
+    with ProcessPoolExecutor(max_workers=min(2, len(recognizers))) as pool:
+        jobs = {name: pool.submit(decode_calls, name, settings, calls, audio) for name in recognizers}
+        heard_by = {name: job.result() for name, job in jobs.items()}
+    for name, (heard_calls, spent) in heard_by.items():
         judged[name], details[name] = [], []
         errors = words = 0
-        spent = 0.0
-        for call in calls:
-            recognizer = make_recognizer(name, settings)  # one per practice call
-            heard = []
-            for text, pcm in zip(call.turns, audio[call.id], strict=True):
-                said, compute, _ = decode_streaming(recognizer, pcm)
-                spent += compute
+        for call, heard in zip(calls, heard_calls, strict=True):
+            for text, said in zip(call.turns, heard, strict=True):
                 e, n = word_errors(_words(text), said)
                 errors, words = errors + e, words + n
-                heard.append(said)
             found = judge(heard)
             judged[name].append((call, found))
             wrong = sorted(p for p in POINTS if found[p] != (p in call.covered))
@@ -445,9 +479,7 @@ def run_call_bench(
         wer[name] = round(errors / words, 3)
         decode_s[name] = round(spent, 2)
     scores = {source: point_scores(results) for source, results in judged.items()}
-    first_cache = folder / "first-line-cache"
-    cold = time_first_line(first_cache, folder / "first-line-cold.wav")
-    warm = time_first_line(first_cache, folder / "first-line-warm.wav")
+    cold, warm = first_line_runs(folder)
     report: dict[str, Any] = {
         "calls": len(calls),
         "turns": sum(len(c.turns) for c in calls),
@@ -458,7 +490,7 @@ def run_call_bench(
         "wer": wer,
         "decode_seconds": decode_s,
         "first_line": {"cold": cold, "warm": warm},
-        "first_line_target_met": max(cold["process_s"], warm["process_s"]) <= TARGET_FIRST_LINE_S,
+        "first_line_target_met": max(cold["worst_s"], warm["worst_s"]) <= TARGET_FIRST_LINE_S,
         "text_misses": [
             {"call": c.id, "wrong": sorted(p for p in POINTS if f[p] != (p in c.covered))}
             for c, f in judged[TEXT]
@@ -497,12 +529,13 @@ def format_call_report(result: Mapping[str, Any]) -> str:
     for kind in ("cold", "warm"):
         f = result["first_line"][kind]
         lines.append(
-            f"time to first line ({kind} model cache): {f['process_s']:.2f} s from process start "
+            f"time to first line ({kind} model cache): median {f['process_s']:.2f} s, worst "
+            f"{f['worst_s']:.2f} s of {int(f['runs'])} from process start "
             f"(in process {f['in_process_s']:.2f} s: script {f['script_s']:.2f}, "
             f"recognizer {f['recognizer_s']:.2f}, speech {f['tts_s']:.2f})"
         )
     verdict = "met" if result["first_line_target_met"] else "NOT met"
-    lines.append(f"first line target <= {TARGET_FIRST_LINE_S} s: {verdict}")
+    lines.append(f"first line target <= {TARGET_FIRST_LINE_S} s (every run): {verdict}")
     if result["text_misses"]:
         lines.append(
             "checker misses on the true text: "
