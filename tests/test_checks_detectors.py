@@ -144,3 +144,11 @@ def test_british_half_hour_is_half_past() -> None:
     assert detector.find(["i interviewed at half ten"], facts).covered
     assert not detector.find(["i interviewed at half nine"], facts).covered
     assert not detector.find(["it took half an hour"], facts).covered
+
+
+def test_recognizer_forth_is_fourth_after_a_month() -> None:
+    detector = build_detector({"kind": "date"})
+    facts = Facts(profile=replace(PROFILE, interview_date=dt.date(2026, 9, 4)), today=dt.date(2026, 9, 14))
+    assert detector.find(["i had an interview on september forth"], facts).covered
+    assert detector.find(["it was on the forth"], facts).covered
+    assert not detector.find(["i went forth to the interview"], facts).covered

@@ -24,6 +24,14 @@ _TIDY = [
     ),
     (re.compile(r"\b(\d{1,2})(am|pm)\b"), r"\1 \2"),
     (re.compile(r"[‘’]"), "'"),
+    # A recognizer writes the homophone "forth" for "fourth" ("august forth", "the forth").
+    (
+        re.compile(
+            r"\b(the|january|february|march|april|may|june|july|august|september|october|"
+            r"november|december)\s+forth\b"
+        ),
+        r"\1 fourth",
+    ),
     (re.compile(r"\s+"), " "),
 ]
 
