@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from rehearse import __version__
-from rehearse.errors import INTERRUPTED_EXIT_STATUS, RehearseError, ScriptError, UsageError
+from rehearse.errors import (
+    INTERNAL_ERROR_EXIT_STATUS,
+    INTERRUPTED_EXIT_STATUS,
+    RehearseError,
+    ScriptError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -164,7 +170,14 @@ def cmd_practice(args: argparse.Namespace) -> int:
         writer.record("end", reason="interrupted")
         lines_out.print(f"\nCall stopped. Everything you said is saved in {writer.folder}")
         return INTERRUPTED_EXIT_STATUS
+    except RehearseError as error:
+        writer.record("end", reason=f"error: {error}")
+        raise
     finally:
+        for channel in (listener, speaker):
+            close = getattr(channel, "close", None)
+            if close is not None:
+                close()
         writer.close()
     _show_report(args, report)
     return 0
@@ -449,3 +462,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERRUPTED_EXIT_STATUS
     except BrokenPipeError:
         return 0
+    except Exception as error:  # the last line of defence: users never see a traceback
+        return _report_crash(error)
+
+
+def _report_crash(error: Exception) -> int:
+    """An unexpected failure: one line for the user, the traceback kept in a file for a bug report."""
+    import tempfile
+    import traceback
+
+    from rehearse import config
+
+    details = "".join(traceback.format_exception(error))
+    try:
+        folder = config.data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "last-error.txt"
+        path.write_text(details, encoding="utf-8")
+    except OSError:
+        handle, name = tempfile.mkstemp(prefix="rehearse-error-", suffix=".txt")
+        with open(handle, "w", encoding="utf-8") as file:
+            file.write(details)
+        path = Path(name)
+    summary = f"{type(error).__name__}: {error}".strip().splitlines()[0]
+    sys.stderr.write(f"rehearse: unexpected error ({summary}); details in {path}\n")
+    return INTERNAL_ERROR_EXIT_STATUS

@@ -71,3 +71,4 @@ class StoreError(RehearseError):
 
 
 INTERRUPTED_EXIT_STATUS = 130
+INTERNAL_ERROR_EXIT_STATUS = 70  # a bug in rehearse: the traceback is saved to a file

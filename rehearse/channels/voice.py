@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
-from rehearse.channels.base import Listener, Speaker, Utterance
+from rehearse.channels.base import EndOfInput, Listener, Speaker, Utterance
 from rehearse.profile import Profile
 from rehearse.script import CallScript, caller_phrases
 
@@ -55,6 +55,11 @@ class EchoListener:
         self.out = out
         self.label = label
 
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()
+
     def listen(self) -> Utterance:
         utterance = self.inner.listen()
         self.out.print(f"[bold]{self.label}:[/bold] {escape(utterance.text)}")
@@ -82,9 +87,15 @@ def microphone_listener(recognizer: object, audio_dir: Path, out: Console) -> Li
         out.print(f"[yellow]{escape(message)}[/yellow]")
 
     def ask_to_type() -> str | None:
+        """Offer a typed turn; end of input (nothing to type from) ends the call."""
         from rich.prompt import Prompt
 
-        answer = Prompt.ask("Type that turn instead (Enter to try speaking again)", default="", console=out)
+        try:
+            answer = Prompt.ask(
+                "Type that turn instead (Enter to try speaking again)", default="", console=out
+            )
+        except EOFError:
+            raise EndOfInput from None
         return answer.strip() or None
 
     listener = MicrophoneListener(recognizer, audio_dir, notify=notify, ask_to_type=ask_to_type)  # type: ignore[arg-type]
