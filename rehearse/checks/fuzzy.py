@@ -65,6 +65,16 @@ def _windows(text: str, size: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
     return tuple(" ".join(w.norm for w in words[i : i + size]) for i in starts), starts
 
 
+@lru_cache(maxsize=256)
+def _by_length(phrases: tuple[str, ...]) -> dict[int, list[str]]:
+    """Phrase keys grouped by word count (built once per phrase list, not per call)."""
+    by_len: dict[int, list[str]] = {}
+    for key in dict.fromkeys(phrase_key(p) for p in phrases):
+        if key:
+            by_len.setdefault(len(key.split()), []).append(key)
+    return by_len
+
+
 def _sizes(n: int) -> tuple[int, ...]:
     if n == 1:
         return (1, 2)
@@ -90,19 +100,14 @@ def find_all(
     too when one of the `cancel` words comes up to `cancel_reach` words before
     it in its clause ("I know the job is still open" is no question).
     """
-    keys = [phrase_key(p) for p in phrases]
-    by_len: dict[int, list[int]] = {}
-    for index, key in enumerate(keys):
-        if key:
-            by_len.setdefault(len(key.split()), []).append(index)
+    by_len = _by_length(tuple(phrases))
     found: list[Match] = []
     for turn_index, text in enumerate(turns):
         turn = analyse(text)
         if not turn.words:
             continue
         candidates: list[Match] = []
-        for n, indexes in by_len.items():
-            queries = [keys[i] for i in indexes]
+        for n, queries in by_len.items():
             for size in _sizes(n):
                 windows, starts = _windows(text, size)
                 if not windows:
