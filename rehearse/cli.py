@@ -158,12 +158,23 @@ def cmd_practice(args: argparse.Namespace) -> int:
     from rehearse.engine import Dialogue
     from rehearse.store import SessionStore
 
-    script = _script(args)
-    profile = _resolve_profile(args, ask=sys.stdin.isatty() and not args.json)
-    dialogue = Dialogue(script, _facts(args, profile), seed=args.seed, scenario=args.scenario)
     lines_out = _console(stderr=args.json)
-    writer = SessionStore(config.sessions_dir()).create(script.name)
-    speaker, listener = _practice_channels(args, script, profile, lines_out, writer.audio_dir)
+    writer = SessionStore(config.sessions_dir()).create(_script_label(args))
+    warmup = None
+    if not args.text and args.audio_dir is None:
+        from rehearse.channels.voice import MicrophoneWarmup
+
+        warmup = MicrophoneWarmup(writer.audio_dir, lines_out)
+    try:
+        script = _script(args)
+        profile = _resolve_profile(args, ask=sys.stdin.isatty() and not args.json)
+        dialogue = Dialogue(script, _facts(args, profile), seed=args.seed, scenario=args.scenario)
+        speaker, listener = _practice_channels(args, script, profile, lines_out, writer.audio_dir, warmup)
+    except BaseException:
+        if warmup is not None:
+            warmup.cancel()
+        writer.close()
+        raise
     try:
         report = run_call(dialogue, speaker, listener, writer)
     except KeyboardInterrupt:
@@ -183,8 +194,21 @@ def cmd_practice(args: argparse.Namespace) -> int:
     return 0
 
 
+def _script_label(args: argparse.Namespace) -> str:
+    """A short name for the session folder: the bundled script's name or the file's stem."""
+    import re
+
+    label = Path(args.script).stem if args.script else "follow-up"
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", label) or "call"
+
+
 def _practice_channels(
-    args: argparse.Namespace, script: CallScript, profile: Profile, out: Console, audio_dir: Path
+    args: argparse.Namespace,
+    script: CallScript,
+    profile: Profile,
+    out: Console,
+    audio_dir: Path,
+    warmup: Any = None,
 ) -> tuple[Any, Any]:
     """Text when asked for; answers from files with --audio-dir; else a spoken call if possible."""
     from rich.markup import escape
@@ -201,7 +225,7 @@ def _practice_channels(
         return TextSpeaker(out), voice.directory_listener(Path(args.audio_dir), recognizer, out)
     try:
         recognizer = voice.build_recognizer(args.recognizer, script, profile, args.model)
-        listener = voice.microphone_listener(recognizer, audio_dir, out)
+        listener = warmup.ready(recognizer)
     except (AudioDeviceError, EngineMissingError) as problem:
         reason = str(problem).split(";")[0].rstrip(".")
         out.print(f"[yellow]{escape(reason)}.[/yellow] Practising by typing instead.")

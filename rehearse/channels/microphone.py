@@ -65,6 +65,10 @@ class Heard:
     ready: float  # time.monotonic() when the text was ready
 
 
+def _ignore_signal() -> None:
+    return None
+
+
 def _ignore(_message: str) -> None:
     return None
 
@@ -79,6 +83,7 @@ class MicrophoneListener:
         *,
         notify: Callable[[str], None] = _ignore,
         ask_to_type: Callable[[], str | None] | None = None,
+        on_listening: Callable[[], None] = _ignore_signal,
         max_failures: int = 3,
         endpoint: EndpointConfig | None = None,
         device: int | str | None = None,
@@ -88,6 +93,7 @@ class MicrophoneListener:
         self.audio_dir = audio_dir
         self.notify = notify
         self.ask_to_type = ask_to_type
+        self.on_listening = on_listening  # told each time the microphone starts listening for a turn
         self.max_failures = max_failures
         self.endpointer = Endpointer(endpoint)
         self.device = device
@@ -186,6 +192,7 @@ class MicrophoneListener:
         started = False
         pending: list[Future[None]] = []
         with self._running_stream() as read:
+            self.on_listening()
             while endpointer.phase in (Phase.WAITING, Phase.SPEAKING):
                 chunk = read()
                 now = time.monotonic()

@@ -79,28 +79,72 @@ def directory_listener(directory: Path, recognizer: object, out: Console) -> Lis
     return EchoListener(inner, out, label="You (heard)")
 
 
-def microphone_listener(recognizer: object, audio_dir: Path, out: Console) -> Listener:
-    """A live microphone, opened (and calibrated) now so the first turn is not cut."""
-    from rehearse.channels.microphone import MicrophoneListener
+class MicrophoneWarmup:
+    """Open and calibrate the microphone in the background while the call is being prepared.
 
-    def notify(message: str) -> None:
-        out.print(f"[yellow]{escape(message)}[/yellow]")
+    Opening a device and measuring the room takes a second or two; doing it
+    while the script, profile and recognizer load keeps the first line quick.
+    `ready(recognizer)` waits for it and returns the listener (or raises the
+    device error), before anything is played, so the room is measured in quiet.
+    """
 
-    def ask_to_type() -> str | None:
+    def __init__(self, audio_dir: Path, out: Console) -> None:
+        import threading
+
+        self.out = out
+        self.audio_dir = audio_dir
+        self._listener: object = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._open, name="rehearse-microphone", daemon=True)
+        self._thread.start()
+
+    def _open(self) -> None:
+        from rehearse.channels.microphone import MicrophoneListener
+
+        try:
+            listener = MicrophoneListener(
+                None,  # type: ignore[arg-type]  # set by ready(), before the first turn
+                self.audio_dir,
+                notify=self._notify,
+                ask_to_type=self._ask_to_type,
+                on_listening=self._your_turn,
+            )
+            listener.open()
+            self._listener = listener
+        except BaseException as error:  # handed to the main thread by ready()
+            self._error = error
+
+    def ready(self, recognizer: object) -> Listener:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        listener = self._listener
+        listener.recognizer = recognizer  # type: ignore[attr-defined]
+        return EchoListener(listener, self.out, label="You (heard)")  # type: ignore[arg-type]
+
+    def cancel(self) -> None:
+        self._thread.join()
+        close = getattr(self._listener, "close", None)
+        if close is not None:
+            close()
+
+    def _notify(self, message: str) -> None:
+        self.out.print(f"[yellow]{escape(message)}[/yellow]")
+
+    def _your_turn(self) -> None:
+        self.out.print("[dim](your turn: speak now)[/dim]")
+
+    def _ask_to_type(self) -> str | None:
         """Offer a typed turn; end of input (nothing to type from) ends the call."""
         from rich.prompt import Prompt
 
         try:
             answer = Prompt.ask(
-                "Type that turn instead (Enter to try speaking again)", default="", console=out
+                "Type that turn instead (Enter to try speaking again)", default="", console=self.out
             )
         except EOFError:
             raise EndOfInput from None
         return answer.strip() or None
-
-    listener = MicrophoneListener(recognizer, audio_dir, notify=notify, ask_to_type=ask_to_type)  # type: ignore[arg-type]
-    listener.open()
-    return EchoListener(listener, out, label="You (heard)")
 
 
 def voice_speaker(audio_dir: Path, out: Console) -> Speaker:

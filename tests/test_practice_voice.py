@@ -1,0 +1,96 @@
+"""A whole spoken practice call, end to end, through a virtual microphone.
+
+The caller's turns are synthesized, then played into a private PulseAudio
+null sink whose monitor is the default microphone; `rehearse practice` runs as
+a real process, listens with PyAudio, detects the end of each turn, recognizes
+it with the real recognizer and answers. There is no sound card, so the other
+side's lines fall back to text after one notice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from rehearse.channels.base import VoiceHint
+from rehearse.speech.tts import Synthesizer
+from rehearse.speech.virtual_mic import VirtualMicrophone
+from tests.virtual_mic import virtual_mic_fixture  # noqa: F401
+
+pytestmark = pytest.mark.audio
+
+PROFILE = str(Path(__file__).parent / "data" / "jordan.yaml")
+CALLER = [
+    "Hello, this is Jordan Lee. Could I speak to Maria Lopez, please?",
+    "When would be a good time to call back?",
+    "Thank you, I will call back tomorrow. Goodbye.",
+]
+
+
+def _lines(stream: object, into: queue.Queue[str]) -> None:
+    for line in stream:  # type: ignore[attr-defined]
+        into.put(line.rstrip("\n"))
+
+
+def _wait_for_quiet_after(lines: queue.Queue[str], seen: list[str], want: str, timeout: float) -> None:
+    """Wait until a line starting with `want` came and then nothing for a moment."""
+    deadline = time.monotonic() + timeout
+    found = False
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1.0)
+        except queue.Empty:
+            if found:
+                return
+            continue
+        seen.append(line)
+        found = found or line.startswith(want)
+    raise AssertionError(f"no line starting {want!r} in time; saw {seen}")
+
+
+def test_spoken_practice_call(virtual_mic: VirtualMicrophone, tmp_path: Path) -> None:
+    synth = Synthesizer()
+    voice = VoiceHint(gender="female", rate=160)
+    wavs = [synth.synthesize_to_wav(text, tmp_path / f"turn{n}.wav", voice) for n, text in enumerate(CALLER)]
+    home = tmp_path / "home"
+    env = {**os.environ, **virtual_mic.environment(), "REHEARSE_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "rehearse", "practice", "--json", "--profile", PROFILE]
+    command += ["--seed", "1", "--scenario", "unavailable", "--today", "2026-11-25"]
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=_lines, args=(process.stderr, lines), daemon=True).start()
+    seen: list[str] = []
+    try:
+        for wav in wavs:
+            _wait_for_quiet_after(lines, seen, "(your turn: speak now)", timeout=40)
+            virtual_mic.play(wav)
+        out, _ = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    while not lines.empty():
+        seen.append(lines.get())
+    assert process.returncode == 0, "\n".join(seen)
+    assert "Traceback" not in "\n".join(seen)
+    heard = [line for line in seen if line.startswith("You (heard): ")]
+    assert len(heard) == 3, seen
+    assert "call back" in heard[1]
+    report = json.loads(out)
+    assert report["points"]["ask_callback"]["covered"] is True
+    assert report["points"]["status_question"]["applies"] is False
+    session = next((home / "sessions").iterdir())
+    audio = sorted(p.name for p in (session / "audio").iterdir())
+    assert "caller-001.wav" in audio and "001-receptionist.wav" in audio
+    events = [json.loads(line) for line in (session / "session.jsonl").read_text().splitlines()]
+    turns = [e for e in events if e["event"] == "turn"]
+    assert [t["source"] for t in turns] == ["heard"] * 3
+    assert all(t["words"] and t["audio"] for t in turns)
