@@ -10,6 +10,7 @@ report a real caller gets.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -18,15 +19,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from rehearse import config
 from rehearse.call import run_call
 from rehearse.channels.base import Speaker, Utterance, VoiceHint
 from rehearse.checks.base import Facts
 from rehearse.engine import Dialogue
-from rehearse.errors import InputFileError, UsageError
+from rehearse.errors import AudioDeviceError, InputFileError, UsageError
 from rehearse.feedback import Report
 from rehearse.profile import TEMPLATE_FIELDS, Profile
-from rehearse.script import CallScript, all_phrases
+from rehearse.script import CallScript, caller_phrases
 from rehearse.speech.audio import load_clip
+from rehearse.speech.playback import Player
 from rehearse.speech.recognizers import (
     DEFAULT_RECOGNIZER,
     Recognizer,
@@ -48,6 +51,9 @@ LEAD_IN_SECONDS = 0.5
 # The caller's voice takes the second-best variant of its gender, so it never sounds like
 # a role of the script with the same gender (roles start at the best one).
 CALLER_VOICE_SLOT = 1
+
+DEMO_INTERVIEW_DAYS_AGO = 8
+LANGUAGE_MODELS = "language-models"  # the cache subfolder practice calls use too
 
 OnTurn = Callable[[str, str], None]
 
@@ -199,18 +205,23 @@ def get_caller(name: str) -> SampleCaller:
     return callers[name]
 
 
-# ---------------------------------------------------------------- the call
+def demo_profile(today: dt.date) -> Profile:
+    """A sample caller's facts, for a demo on a machine with no saved profile.
 
-
-def call_phrases(script: CallScript, profile: Profile) -> tuple[str, ...]:
-    """What a caller of this script may say, in the caller's facts: the recognizer's vocabulary.
-
-    Every point's example line and every phrase its detector looks for, rendered.
+    The interview is set eight days before `today`, a good time for the follow-up call,
+    so the feedback has no timing advice to distract from the call itself.
     """
-    values = profile.template_values()
-    phrases = [render(point.example, values) for point in script.points]
-    phrases += [render(phrase, values) for phrase in all_phrases(script)]
-    return tuple(dict.fromkeys(phrases))
+    return Profile(
+        name="Jordan Lee",
+        interviewer="Maria Lopez",
+        company="Northwind Analytics",
+        position="data analyst",
+        interview_date=today - dt.timedelta(days=DEMO_INTERVIEW_DAYS_AGO),
+        interview_time=dt.time(14, 0),
+    )
+
+
+# ---------------------------------------------------------------- the call
 
 
 class DemoTurn(NamedTuple):
@@ -239,7 +250,10 @@ class SampleCallerListener:
         *,
         synthesizer: Synthesizer | None = None,
         on_turn: OnTurn | None = None,
+        player: Player | None = None,
     ) -> None:
+        """`player`, if given, plays each caller turn aloud before it is recognized; the
+        first AudioDeviceError stops that (the other side's speaker reports it)."""
         self.dialogue = dialogue
         self.caller = caller
         self.recognizer = recognizer
@@ -247,6 +261,7 @@ class SampleCallerListener:
         self.synthesizer = synthesizer or Synthesizer()
         self.voice = self.synthesizer.resolve(caller.voice, CALLER_VOICE_SLOT)
         self.on_turn = on_turn
+        self.player = player
         self.values = dialogue.facts.profile.template_values()
         self.turns: list[DemoTurn] = []
         self.chunk_bytes = int(16000 * CHUNK_SECONDS) * 2
@@ -256,6 +271,11 @@ class SampleCallerListener:
         said = self.caller.answer(self.dialogue.script.name, step, self.values)
         path = self.audio_dir / f"caller-{len(self.turns) + 1:02d}-{step}.wav"
         self.synthesizer.synthesize_to_wav(said, path, self.voice)
+        if self.player is not None:
+            try:
+                self.player.play(path)
+            except AudioDeviceError:
+                self.player = None
         pcm = bytes(int(16000 * LEAD_IN_SECONDS) * 2) + load_clip(path).pcm
         self.recognizer.begin_turn()
         for start in range(0, len(pcm), self.chunk_bytes):
@@ -286,28 +306,36 @@ def run_demo(
     speaker: Speaker,
     work_dir: Path,
     on_turn: OnTurn | None = None,
+    model: Path | None = None,
     cache_dir: Path | None = None,
     writer: SessionWriter | None = None,
+    caller_player: Player | None = None,
 ) -> DemoResult:
     """Play a whole call with a sample caller (default: the one that covers every point).
 
     The other side's lines go to `speaker`; the caller's spoken turns are kept as WAV files
     in `work_dir`. `on_turn(said, recognized)` is called after each caller turn.
-    `cache_dir` is where the call's language model is kept (default: a temp folder).
+    `model` is the model folder for vosk or whisper; `cache_dir` is where the call's language
+    model is kept (default: the same place as for practice calls). `writer` records the call
+    in the session history, as a practice call is. `caller_player` plays the caller's turns
+    aloud too (give it when the other side is spoken).
     """
     chosen = get_caller(caller or default_caller())
     chosen.lines_for(script.name)
     started = time.perf_counter()
     dialogue = Dialogue(script, facts, seed=seed, scenario=scenario)
     settings = RecognizerSettings(
-        expected_phrases=call_phrases(script, facts.profile),
+        expected_phrases=caller_phrases(script, facts.profile.template_values()),
         profile=facts.profile,
-        cache_dir=cache_dir,
+        model_path=model,
+        cache_dir=cache_dir or config.cache_dir() / LANGUAGE_MODELS,
     )
     engine = make_recognizer(recognizer, settings)
     audio_dir = Path(work_dir)
     audio_dir.mkdir(parents=True, exist_ok=True)
-    listener = SampleCallerListener(dialogue, chosen, engine, audio_dir, on_turn=on_turn)
+    listener = SampleCallerListener(
+        dialogue, chosen, engine, audio_dir, on_turn=on_turn, player=caller_player
+    )
     report = run_call(dialogue, speaker, listener, writer)
     return DemoResult(
         caller=chosen.name,

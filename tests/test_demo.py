@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -9,17 +10,19 @@ import pytest
 from rich.console import Console
 
 from rehearse.channels.text import TextSpeaker
+from rehearse.checks.base import Facts
 from rehearse.demo import (
     DemoResult,
-    call_phrases,
     default_caller,
     demo_json,
+    demo_profile,
     get_caller,
     parse_callers,
     run_demo,
     sample_callers,
 )
-from rehearse.errors import InputFileError, UsageError
+from rehearse.errors import AudioDeviceError, InputFileError, UsageError
+from rehearse.feedback import build_report
 from rehearse.script import all_phrases, load_bundled, parse_script
 from rehearse.templates import render
 from tests.core_fixtures import FACTS, MINI_SCRIPT
@@ -27,11 +30,28 @@ from tests.core_fixtures import FACTS, MINI_SCRIPT
 CONTENT_POINTS = ("name", "interview_date", "status_question", "continued_interest")
 
 
-def _demo(caller: str, work: Path, scenario: str | None = "open", script: str = "follow-up") -> tuple:
+class FakePlayer:
+    """Stands in for the sound card: records what was played, or has no sound output."""
+
+    def __init__(self, broken: bool = False) -> None:
+        self.broken = broken
+        self.played: list[Path] = []
+
+    def play(self, path: Path) -> None:
+        self.played.append(Path(path))
+        if self.broken:
+            raise AudioDeviceError("No sound output found")
+
+
+Demo = tuple[DemoResult, list[tuple[str, str]], str, FakePlayer]
+
+
+def _demo(caller: str, work: Path, player: FakePlayer, scenario: str | None = "open") -> Demo:
+    """One whole call: (result, what on_turn saw, the other side's lines, the caller's player)."""
     out = Console(file=io.StringIO(), width=200)
     heard: list[tuple[str, str]] = []
     result = run_demo(
-        load_bundled(script),
+        load_bundled("follow-up"),
         FACTS,
         caller=caller,
         scenario=scenario,
@@ -40,8 +60,9 @@ def _demo(caller: str, work: Path, scenario: str | None = "open", script: str = 
         work_dir=work / caller,
         cache_dir=work / "lm",
         on_turn=lambda said, recognized: heard.append((said, recognized)),
+        caller_player=player,
     )
-    return result, heard, out.file.getvalue()
+    return result, heard, out.file.getvalue(), player
 
 
 @pytest.fixture(scope="module")
@@ -50,21 +71,21 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def complete(demo_dir: Path) -> tuple[DemoResult, list[tuple[str, str]], str]:
-    return _demo("complete", demo_dir)
+def complete(demo_dir: Path) -> Demo:
+    return _demo("complete", demo_dir, FakePlayer())
 
 
 @pytest.fixture(scope="module")
-def nervous(demo_dir: Path) -> tuple[DemoResult, list[tuple[str, str]], str]:
-    return _demo("nervous", demo_dir)
+def nervous(demo_dir: Path) -> Demo:
+    return _demo("nervous", demo_dir, FakePlayer(broken=True))
 
 
 # ---------------------------------------------------------------- whole calls (audio)
 
 
 @pytest.mark.audio
-def test_complete_caller_covers_every_content_point(complete) -> None:
-    result, _, _ = complete
+def test_complete_caller_covers_every_content_point(complete: Demo) -> None:
+    result = complete[0]
     points = {p.id: p for p in result.report.points}
     for point_id in CONTENT_POINTS:
         assert points[point_id].applies, point_id
@@ -73,8 +94,8 @@ def test_complete_caller_covers_every_content_point(complete) -> None:
 
 
 @pytest.mark.audio
-def test_complete_caller_is_heard_saying_the_name(complete) -> None:
-    result, _, _ = complete
+def test_complete_caller_is_heard_saying_the_name(complete: Demo) -> None:
+    result = complete[0]
     name = next(p for p in result.report.points if p.id == "name")
     assert name.turn is not None
     said, recognized = result.turns[name.turn]
@@ -83,8 +104,8 @@ def test_complete_caller_is_heard_saying_the_name(complete) -> None:
 
 
 @pytest.mark.audio
-def test_the_report_judges_what_was_recognized_not_what_was_said(complete) -> None:
-    result, heard, _ = complete
+def test_the_report_judges_what_was_recognized_not_what_was_said(complete: Demo) -> None:
+    result, heard, _, _ = complete
     recognized = [r for _, r in result.turns]
     assert result.report.caller_turns == len(result.turns)
     assert result.report.caller_words == sum(len(r.split()) for r in recognized)
@@ -94,18 +115,26 @@ def test_the_report_judges_what_was_recognized_not_what_was_said(complete) -> No
 
 
 @pytest.mark.audio
-def test_other_side_goes_to_the_speaker_and_caller_audio_is_kept(complete) -> None:
-    result, _, console = complete
+def test_other_side_goes_to_the_speaker_and_caller_audio_is_kept(complete: Demo) -> None:
+    result, _, console, player = complete
     assert "Receptionist:" in console
     assert "Maria Lopez:" in console  # the interviewer answered: scenario open
     wavs = sorted(result.audio_dir.glob("caller-*.wav"))
     assert len(wavs) == len(result.turns)
     assert wavs[0].name == "caller-01-greeting.wav"
+    assert player.played == [w.resolve() for w in wavs]  # each caller turn played aloud
 
 
 @pytest.mark.audio
-def test_nervous_caller_misses_date_and_interest(nervous, complete) -> None:
-    result, _, _ = nervous
+def test_no_sound_output_stops_playing_the_caller_but_not_the_call(nervous: Demo) -> None:
+    result = nervous[0]
+    assert len(nervous[3].played) == 1
+    assert len(result.turns) >= 4
+
+
+@pytest.mark.audio
+def test_nervous_caller_misses_date_and_interest(nervous: Demo, complete: Demo) -> None:
+    result = nervous[0]
     points = {p.id: p for p in result.report.points}
     for point_id in ("interview_date", "continued_interest"):
         assert points[point_id].applies, point_id
@@ -115,8 +144,8 @@ def test_nervous_caller_misses_date_and_interest(nervous, complete) -> None:
 
 
 @pytest.mark.audio
-def test_demo_json_adds_the_turns(complete) -> None:
-    result, _, _ = complete
+def test_demo_json_adds_the_turns(complete: Demo) -> None:
+    result = complete[0]
     data = demo_json(result)
     assert data["score"] == result.report.score
     assert data["sample_caller"] == "complete"
@@ -158,6 +187,14 @@ def test_default_caller_is_complete() -> None:
     assert get_caller("complete").name == "complete"
 
 
+def test_demo_profile_is_due_for_the_follow_up_call() -> None:
+    today = dt.date(2027, 3, 4)
+    profile = demo_profile(today)
+    assert profile.interview_date == dt.date(2027, 2, 24)
+    report = build_report(load_bundled("follow-up"), Facts(profile=profile, today=today), ["hello"])
+    assert report.timing.call_now, report.timing.reason
+
+
 # ---------------------------------------------------------------- the callers file (fast)
 
 
@@ -192,15 +229,6 @@ def test_caller_lines_are_natural_sentences_not_detector_phrases() -> None:
             for line in [*lines.steps.values(), lines.fallback]:
                 spoken = render(line, values).lower().rstrip(".?!")
                 assert spoken not in canned, (caller.name, line)
-
-
-def test_call_phrases_are_rendered_examples_and_detector_phrases() -> None:
-    script = load_bundled("follow-up")
-    phrases = call_phrases(script, FACTS.profile)
-    assert "Could I speak to Maria Lopez, please?" in phrases  # ask_for_interviewer's example
-    assert "is Maria available" in phrases  # a detector phrase, rendered
-    assert not any("{" in p for p in phrases)
-    assert len(phrases) == len(set(phrases))
 
 
 CALLERS_OK = """\
