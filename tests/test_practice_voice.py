@@ -40,20 +40,30 @@ def _lines(stream: object, into: queue.Queue[str]) -> None:
         into.put(line.rstrip("\n"))
 
 
-def _wait_for_quiet_after(lines: queue.Queue[str], seen: list[str], want: str, timeout: float) -> None:
-    """Wait until a line starting with `want` came and then nothing for a moment."""
-    deadline = time.monotonic() + timeout
-    found = False
+def _next_line(lines: queue.Queue[str], seen: list[str], deadline: float) -> str:
     while time.monotonic() < deadline:
         try:
-            line = lines.get(timeout=1.0)
+            line = lines.get(timeout=0.5)
         except queue.Empty:
-            if found:
-                return
             continue
         seen.append(line)
-        found = found or line.startswith(want)
-    raise AssertionError(f"no line starting {want!r} in time; saw {seen}")
+        if os.environ.get("REHEARSE_TRACE_VOICE_TEST"):
+            print(f"{time.monotonic():8.1f} {line}", file=sys.stderr)
+        return line
+    raise AssertionError(f"rehearse went quiet; saw {seen}")
+
+
+def _speak_turns(mic: VirtualMicrophone, wavs: list[Path], lines: queue.Queue[str], seen: list[str]) -> None:
+    """Answer each '(your turn' cue with the next turn; say it again after 'Sorry, I didn't catch that'."""
+    deadline = time.monotonic() + 150
+    turn = 0
+    while turn < len(wavs):
+        line = _next_line(lines, seen, deadline)
+        if line.startswith("(your turn: speak now)"):
+            time.sleep(0.3)
+            mic.play(wavs[turn])
+        elif line.startswith("You (heard): "):
+            turn += 1
 
 
 def test_spoken_practice_call(virtual_mic: VirtualMicrophone, tmp_path: Path) -> None:
@@ -71,9 +81,7 @@ def test_spoken_practice_call(virtual_mic: VirtualMicrophone, tmp_path: Path) ->
     threading.Thread(target=_lines, args=(process.stderr, lines), daemon=True).start()
     seen: list[str] = []
     try:
-        for wav in wavs:
-            _wait_for_quiet_after(lines, seen, "(your turn: speak now)", timeout=40)
-            virtual_mic.play(wav)
+        _speak_turns(virtual_mic, wavs, lines, seen)
         out, _ = process.communicate(timeout=60)
     finally:
         process.kill()
