@@ -233,6 +233,65 @@ def _practice_channels(
     return voice.voice_speaker(audio_dir, out), listener
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """A whole spoken call by a sample caller: synthesized, recognized, judged; no microphone needed."""
+    from rich.markup import escape
+
+    from rehearse import config
+    from rehearse.channels.text import TextSpeaker
+    from rehearse.channels.voice import recognizer_name, voice_speaker
+    from rehearse.demo import demo_json, demo_profile, get_caller, run_demo
+    from rehearse.store import SessionStore
+
+    get_caller(args.caller or "complete")  # an unknown --caller fails before anything starts
+    script = _script(args)
+    today = args.today or dt.date.today()
+    given = any(getattr(args, f) is not None for f in PROFILE_FLAGS) or args.profile
+    profile = _resolve_profile(args) if given or config.profile_path().is_file() else demo_profile(today)
+    lines_out = _console(stderr=args.json)
+    writer = SessionStore(config.sessions_dir()).create(script.name)
+    speaker = TextSpeaker(lines_out) if args.text else voice_speaker(writer.audio_dir, lines_out)
+    player = None
+    if not args.text:
+        from rehearse.speech.playback import default_player
+
+        player = default_player()
+
+    def show_turn(said: str, recognized: str) -> None:
+        lines_out.print(f"[bold]Caller said:[/bold] {escape(said)}")
+        lines_out.print(f"[dim]Recognized:[/dim]  {escape(recognized) or '(nothing)'}")
+
+    from rehearse.checks.base import Facts
+
+    try:
+        result = run_demo(
+            script,
+            Facts(profile=profile, today=today),
+            caller=args.caller,
+            scenario=args.scenario,
+            seed=args.seed,
+            recognizer=recognizer_name(args.recognizer),
+            model=Path(args.model) if args.model else None,
+            speaker=speaker,
+            work_dir=writer.audio_dir,
+            on_turn=show_turn,
+            writer=writer,
+            caller_player=player,
+        )
+    finally:
+        close = getattr(speaker, "close", None)
+        if close is not None:
+            close()
+        writer.close()
+    if args.json:
+        from rehearse.render import print_json
+
+        print_json(_console(), demo_json(result))
+    else:
+        _show_report(args, result.report)
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from rehearse.feedback import build_report
     from rehearse.script import expected_points
@@ -420,6 +479,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_speech_flags(practice)
     _add_profile_flags(practice)
     practice.set_defaults(func=cmd_practice)
+
+    demo = commands.add_parser(
+        "demo", help="hear a whole call made by a sample caller (no microphone needed)"
+    )
+    demo.add_argument("--caller", metavar="NAME", help="complete (default), nervous, pushy or vague")
+    demo.add_argument(
+        "--text", action="store_true", help="show the other side's lines instead of speaking them"
+    )
+    demo.add_argument("--seed", type=int, metavar="N", help="make the random choices repeatable")
+    _add_call_flags(demo)
+    _add_speech_flags(demo)
+    _add_profile_flags(demo)
+    demo.set_defaults(func=cmd_demo)
 
     check = commands.add_parser("check", help="score a written transcript of a call")
     check.add_argument("transcript", nargs="?", metavar="TRANSCRIPT", help="a text file, or - for stdin")
