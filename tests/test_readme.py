@@ -1,0 +1,27 @@
+"""The README's command reference is the CLI's own help, and its quick start is what CI runs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from rehearse.cli_reference import README, updated_readme
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="argparse's help layout differs between versions")
+def test_command_reference_is_current() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert updated_readme(text) == text, "run: python -m rehearse.cli_reference --write"
+
+
+def test_quick_start_commands_exist_and_ci_runs_the_tests() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert "./scripts/practice" in text and "./scripts/test" in text
+    for script in ("practice", "test", "setup", "bench"):
+        path = ROOT / "scripts" / script
+        assert path.is_file() and path.stat().st_mode & 0o111, script
+    assert "./scripts/test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
