@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rehearse.checks import brevity, dates, mention, name, phrases, politeness, times
+from rehearse.checks import (
+    brevity,
+    dates,
+    mention,
+    name,
+    phrases,
+    politeness,
+    question,
+    request,
+    times,
+)
 from rehearse.checks.base import MISSED, Detector, DetectorKind, Facts, Finding
 
 DETECTORS: dict[str, DetectorKind] = {
@@ -21,6 +31,8 @@ DETECTORS: dict[str, DetectorKind] = {
     "politeness": politeness.KIND,
     "brevity": brevity.KIND,
     "mention": mention.KIND,
+    "question": question.KIND,
+    "request": request.KIND,
 }
 
 

@@ -1,0 +1,433 @@
+"""`question`: the caller asked about something, found by the shape of the clause.
+
+A clause counts when it holds a topic word of one of the point's `shapes` (for the
+status: decision, update, filled, still open...) and is put as a question:
+
+- it opens with a question word (`openers`: is, has, did, any, when, whether, if...),
+  at the start of the clause or right after a filler ("okay is there any news"); an
+  embedded question ("I was wondering | if a decision has been made") opens its own
+  clause at `if`/`whether`, because those words start a clause;
+- or a request cue (`asks`: "I was wondering", "I'd like to know", "could you tell
+  me", "any") comes up to `ask_window` words before the topic in the same sentence;
+- or (with `question_mark`) its sentence ends with "?".
+
+A `lead` shape needs its topic word itself to open the question ("when is she
+back"), so "give me a ring when he's free" is no question about a time. A shape's
+`with` words must also be in the clause, and its `unless` words must not be.
+
+Statements are not questions: a statement cue ("I know", "I heard", "I need to
+know") in the clause before the topic, or in the clause the embedded question hangs
+from, cancels it, unless a tag follows in the sentence ("..., is that right?") or
+the sentence ends with "?". A negation before the topic in the clause cancels it
+unless the clause opens with a question word ("haven't you decided?").
+
+`phrases` (fuzzy, whole-word, as in the `phrases` kind) are tried too, with the
+same statement rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
+from rehearse.checks.frames import (
+    Clause,
+    Seq,
+    clauses,
+    compile_set,
+    ends_before,
+    find_in,
+    match_at,
+    negation_between,
+    norms_of,
+    sentence_ends_with_question,
+)
+from rehearse.checks.fuzzy import find_all
+from rehearse.checks.params import phrase_list, phrases_schema, positive_int, rendered, threshold_schema
+from rehearse.checks.params import threshold as threshold_param
+from rehearse.checks.text import Turn, analyse
+
+OPENERS = (
+    "is are was were has have had did do does will would could can may might should shall "
+    "any when whens what whats where wheres how hows who whos which whether if "
+    "isnt hasnt havent didnt arent wont wouldnt"
+).split()
+FILLERS = (
+    "um umm uh uhm er erm ah oh ok okay well so and yeah yes yep right alright hi hello hey "
+    "sorry also just then great lovely sure fine actually now anyway"
+).split()
+ASKS = [
+    "wondering",
+    "wondered",
+    "wonder",
+    "curious",
+    "like to know",
+    "love to know",
+    "want to know",
+    "wanted to know",
+    "hoping to know",
+    "find out",
+    "tell me",
+    "let me know",
+    "to see",
+    "see if",
+    "to check",
+    "checking",
+    "to ask",
+    "asking",
+    "any idea",
+    "any chance",
+    "do you know",
+    "enquire",
+    "enquiring",
+    "inquire",
+    "inquiring",
+    "any",
+]
+STATEMENTS = [
+    "i know",
+    "i knew",
+    "i saw",
+    "i heard",
+    "i understand",
+    "i was told",
+    "i realise",
+    "i realize",
+    "i guess",
+    "i suppose",
+    "i assume",
+    "i noticed",
+]
+AUXILIARIES = "is are was were has have had did do does will would could can should shall may might".split()
+SUBJECTS = "he she they it there you i we".split()
+DEMANDS = ["just tell me", "i need to know", "i need an answer", "i demand", "tell me now"]
+TAGS = [
+    "is that right",
+    "is that true",
+    "is that correct",
+    "is that so",
+    "am i right",
+    "or not",
+    "isnt it",
+    "hasnt it",
+    "havent you",
+    "is it",
+]
+
+
+def _words_schema(what: str) -> dict[str, Any]:
+    return phrases_schema(what + " Whole words; a trailing * matches any ending ('decid*').")
+
+
+SHAPE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["topics"],
+    "properties": {
+        "topics": {**_words_schema("What the question is about; one must be in the clause."), "minItems": 1},
+        "with": _words_schema("Words of which one must also be in the clause. Default: none needed."),
+        "unless": _words_schema("Words that rule the clause out (another subject). Default none."),
+        "lead": {
+            "type": "boolean",
+            "description": (
+                "The topic word itself must open the question (a wh-word such as 'when'): at "
+                "the clause start, after a filler, or right after a request cue. Default false."
+            ),
+        },
+    },
+}
+
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["shapes"],
+    "properties": {
+        "shapes": {
+            "type": "array",
+            "minItems": 1,
+            "items": SHAPE_SCHEMA,
+            "description": "Question shapes that cover the point; any one is enough.",
+        },
+        "openers": _words_schema(
+            f"Words that make a clause a question when they open it. Default: {' '.join(OPENERS)}."
+        ),
+        "fillers": _words_schema(
+            "Words skipped before an opener; an opener right after one also counts. "
+            f"Default: {' '.join(FILLERS)}."
+        ),
+        "asks": _words_schema(
+            f"Request cues that make what follows a question ('i was wondering'). Default: {', '.join(ASKS)}."
+        ),
+        "ask_window": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 30,
+            "description": "How many words before the topic a request cue may come. Default 12.",
+        },
+        "statements": _words_schema(
+            "Cues that make the clause a statement ('i know the job is still open'). "
+            f"Default: {', '.join(STATEMENTS)}."
+        ),
+        "inversion": {
+            "type": "boolean",
+            "description": (
+                "In unpunctuated speech a question may start mid-clause: an opener that is an "
+                f"auxiliary ({' '.join(AUXILIARIES)}) followed by a subject ({' '.join(SUBJECTS)}) "
+                "('bummer is he in tomorrow'), or a lead topic followed by an auxiliary ('what "
+                "time does he get in'). Default true."
+            ),
+        },
+        "demands": _words_schema(
+            "Demands that no question mark or tag turns into a polite question "
+            f"('just tell me, did I get it?'). Default: {', '.join(DEMANDS)}."
+        ),
+        "phrases_asked": {
+            "type": "boolean",
+            "description": (
+                "A phrase match must also be put as a question (a phrase starting with a "
+                "question word must open it), so 'ring me when he's free' is not 'when is he "
+                "free'. Default false."
+            ),
+        },
+        "tags": _words_schema(
+            f"Tag questions that turn a statement back into a question. Default: {', '.join(TAGS)}."
+        ),
+        "exclude": _words_schema(
+            "Word runs in which a topic or 'with' word does not count ('hear back' for 'back'). Default none."
+        ),
+        "question_mark": {
+            "type": "boolean",
+            "description": "A sentence ending with '?' is a question. Default true.",
+        },
+        "phrases": phrases_schema(
+            "Fuzzy wordings that also cover the point; placeholders such as {position} are "
+            "filled from the profile. Default none."
+        ),
+        "threshold": threshold_schema(85, "a phrase"),
+        "reach": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 8,
+            "description": "How many words before a phrase match a negation still applies. Default 3.",
+        },
+        "reject": phrases_schema("Fuzzy wordings that cancel the point anywhere in the call. Default none."),
+        "reject_threshold": threshold_schema(88, "a reject phrase"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Shape:
+    topics: tuple[Seq, ...]
+    with_: tuple[Seq, ...] = ()
+    unless: tuple[Seq, ...] = ()
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionDetector:
+    shapes: tuple[Shape, ...]
+    openers: frozenset[str] = frozenset(OPENERS)
+    fillers: frozenset[str] = frozenset(FILLERS)
+    asks: tuple[Seq, ...] = field(default_factory=lambda: compile_set(tuple(ASKS)))
+    ask_window: int = 12
+    statements: tuple[Seq, ...] = field(default_factory=lambda: compile_set(tuple(STATEMENTS)))
+    tags: tuple[Seq, ...] = field(default_factory=lambda: compile_set(tuple(TAGS)))
+    demands: tuple[Seq, ...] = field(default_factory=lambda: compile_set(tuple(DEMANDS)))
+    phrases_asked: bool = False
+    inversion: bool = True
+    exclude: tuple[Seq, ...] = ()
+    question_mark: bool = True
+    phrases: tuple[str, ...] = ()
+    threshold: float = 85
+    reach: int = 3
+    reject: tuple[str, ...] = ()
+    reject_threshold: float = 88
+
+    def find(self, turns: Sequence[str], facts: Facts) -> Finding:
+        if self.reject:
+            veto = find_all(turns, rendered(self.reject, facts.profile), self.reject_threshold)
+            if veto:
+                said = veto[0].evidence(turns)
+                return Finding(False, turn=veto[0].turn, problem=f'you said "{said}"')
+        fuzzy = self._phrase_hits(turns, facts)
+        for turn_index, text in enumerate(turns):
+            turn = analyse(text)
+            hits = [h for h in fuzzy if h[0] == turn_index] + [
+                (turn_index, first, last) for first, last in self._structure_hits(text)
+            ]
+            if hits:
+                _, first, last = min(hits, key=lambda h: h[1])
+                return Finding(True, turn.evidence(first, last), turn_index)
+        return MISSED
+
+    def _phrase_hits(self, turns: Sequence[str], facts: Facts) -> list[tuple[int, int, int]]:
+        if not self.phrases:
+            return []
+        matches = find_all(
+            turns, rendered(self.phrases, facts.profile), self.threshold, negation=True, reach=self.reach
+        )
+        hits = []
+        for m in matches:
+            text = turns[m.turn]
+            turn, norms = analyse(text), norms_of(text)
+            clause = next(c for c in clauses(text) if c.first <= m.first <= c.last)
+            if self.phrases_asked:
+                lead = norms[m.first] in self.openers
+                if not self._asked(turn, norms, clause, m.first, m.last, lead):
+                    continue
+            if not self._statement(turn, norms, clause, m.first, m.last, text):
+                hits.append((m.turn, m.first, m.last))
+        return hits
+
+    def _structure_hits(self, text: str) -> list[tuple[int, int]]:
+        turn = analyse(text)
+        norms = norms_of(text)
+        found: list[tuple[int, int]] = []
+        for clause in clauses(text):
+            excluded = find_in(norms, clause.first, clause.last, self.exclude)
+            for shape in self.shapes:
+                if find_in(norms, clause.first, clause.last, shape.unless):
+                    continue
+                if shape.with_ and not _free(
+                    find_in(norms, clause.first, clause.last, shape.with_), excluded
+                ):
+                    continue
+                for first, last in _free(find_in(norms, clause.first, clause.last, shape.topics), excluded):
+                    if self._asked(turn, norms, clause, first, last, shape.lead) and not self._statement(
+                        turn, norms, clause, first, last, text
+                    ):
+                        found.append((first, last))
+                        break
+        return found
+
+    def _opens(self, norms: Sequence[str], clause: Clause, index: int) -> bool:
+        """Whether word `index` stands where a question starts in its clause."""
+        if index == clause.first or norms[index - 1] in self.fillers:
+            return True
+        return all(norms[i] in self.fillers for i in range(clause.first, index))
+
+    def _inverted(self, norms: Sequence[str], clause: Clause, index: int) -> bool:
+        """An auxiliary before its subject mid-clause: 'is he', 'will she'."""
+        return (
+            self.inversion
+            and norms[index] in AUXILIARIES
+            and index + 1 <= clause.last
+            and norms[index + 1] in SUBJECTS
+        )
+
+    def _asked(
+        self, turn: Turn, norms: Sequence[str], clause: Clause, topic: int, last: int, lead: bool
+    ) -> bool:
+        if lead:
+            if self._opens(norms, clause, topic):
+                return True
+            if self.inversion and last + 1 <= clause.last and norms[last + 1] in AUXILIARIES:
+                return True
+            return any(ends_before(norms, 0, topic - k, self.asks) for k in (1, 2))
+        opened = any(
+            norms[i] in self.openers and (self._opens(norms, clause, i) or self._inverted(norms, clause, i))
+            for i in range(clause.first, topic + 1)
+        )
+        if opened:
+            return True
+        if negation_between(norms, clause.first, topic):
+            return False
+        sentence_first, _ = turn.sentence_bounds(topic)
+        lo = max(sentence_first, topic - self.ask_window)
+        if any(ends_before(norms, lo, end, self.asks) for end in range(lo, topic)):
+            return True
+        if self._tagged(turn, norms, last):
+            return True
+        return self.question_mark and sentence_ends_with_question(turn, topic)
+
+    def _statement(
+        self, turn: Turn, norms: Sequence[str], clause: Clause, first: int, last: int, text: str
+    ) -> bool:
+        """Whether the words first..last are said as a statement, not asked."""
+        lo = clause.first
+        if norms[clause.first] in self.openers and clause.first > 0:
+            # An embedded question hangs from the clause before it: "I need to know | whether".
+            previous = [c for c in clauses(text) if c.last == clause.first - 1]
+            if previous and turn.words[previous[0].last].sentence == turn.words[first].sentence:
+                lo = previous[0].first
+        if any(ends_before(norms, lo, end, self.demands) for end in range(lo, first)):
+            return True
+        said = any(ends_before(norms, lo, end, self.statements) for end in range(lo, first))
+        if not said:
+            return False
+        if sentence_ends_with_question(turn, first):
+            return False
+        return not self._tagged(turn, norms, last)
+
+    def _tagged(self, turn: Turn, norms: Sequence[str], last: int) -> bool:
+        """Whether a tag question follows word `last` in its sentence ("..., is that right")."""
+        _, sentence_last = turn.sentence_bounds(last)
+        return any(match_at(norms, i, tag) for tag in self.tags for i in range(last + 1, sentence_last + 1))
+
+
+def _free(spans: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [s for s in spans if not any(e[0] <= s[1] and s[0] <= e[1] for e in excluded)]
+
+
+def _words(params: Mapping[str, Any], key: str, default: Sequence[str] | None = None) -> tuple[Seq, ...]:
+    if key not in params and default is not None:
+        return compile_set(tuple(default))
+    return compile_set(phrase_list(params, key))
+
+
+def _shape(raw: Mapping[str, Any], index: int) -> Shape:
+    try:
+        topics = _words(raw, "topics")
+        shape = Shape(topics, _words(raw, "with"), _words(raw, "unless"), bool(raw.get("lead", False)))
+    except ValueError as error:
+        raise ValueError(f"shapes.{index}.{error}") from None
+    if not topics:
+        raise ValueError(f"shapes.{index}.topics: give at least one word")
+    return shape
+
+
+def _flat(params: Mapping[str, Any], key: str, default: Sequence[str]) -> frozenset[str]:
+    return frozenset(" ".join(s) for s in _words(params, key, default))
+
+
+def _bool(params: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = params.get(key, default)
+    if not isinstance(value, bool):
+        raise ValueError(f"{key}: expected true or false")
+    return value
+
+
+def build(params: Mapping[str, Any]) -> QuestionDetector:
+    shapes = params.get("shapes")
+    if not isinstance(shapes, list) or not shapes:
+        raise ValueError("shapes: give at least one question shape")
+    question_mark = _bool(params, "question_mark", True)
+    return QuestionDetector(
+        shapes=tuple(_shape(s, i) for i, s in enumerate(shapes)),
+        openers=_flat(params, "openers", OPENERS),
+        fillers=_flat(params, "fillers", FILLERS),
+        asks=_words(params, "asks", ASKS),
+        ask_window=positive_int(params, "ask_window", 12),
+        statements=_words(params, "statements", STATEMENTS),
+        tags=_words(params, "tags", TAGS),
+        demands=_words(params, "demands", DEMANDS),
+        phrases_asked=_bool(params, "phrases_asked", False),
+        inversion=_bool(params, "inversion", True),
+        exclude=_words(params, "exclude"),
+        question_mark=question_mark,
+        phrases=phrase_list(params, "phrases"),
+        threshold=threshold_param(params, "threshold", 85),
+        reach=positive_int(params, "reach", 3),
+        reject=phrase_list(params, "reject"),
+        reject_threshold=threshold_param(params, "reject_threshold", 88),
+    )
+
+
+KIND = DetectorKind(
+    factory=build,
+    params_schema=PARAMS_SCHEMA,
+    summary="A question about a topic, by clause shape (question word, request cue, '?'), not a statement.",
+)
