@@ -11,34 +11,14 @@ import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
 
-from rehearse.channels.base import EndOfInput, Utterance, Word
+from rehearse.channels.base import EndOfInput, Utterance
 from rehearse.errors import InputFileError
 from rehearse.speech.audio import load_clip
+from rehearse.speech.recognizers import TurnRecognizer
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".aif", ".aiff")
 CHUNK_SECONDS = 0.1
-
-
-class Heard(Protocol):
-    """What a recognizer returns for a turn (rehearse.speech.recognizers.Recognition)."""
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def words(self) -> tuple[Word, ...]: ...
-
-
-class TurnRecognizer(Protocol):
-    """The streaming half of rehearse.speech.recognizers.Recognizer that this listener uses."""
-
-    def begin_turn(self) -> None: ...
-
-    def feed(self, pcm: bytes) -> None: ...
-
-    def end_turn(self) -> Heard: ...
 
 
 class AudioFileListener:

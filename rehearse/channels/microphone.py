@@ -19,7 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -27,30 +27,13 @@ from rehearse.channels.base import Utterance, Word
 from rehearse.errors import AudioDeviceError, EngineMissingError
 from rehearse.speech.endpoint import SAMPLE_RATE, SAMPLE_WIDTH, EndpointConfig, Endpointer, Phase
 from rehearse.speech.quiet import quiet_audio
+from rehearse.speech.recognizers import TurnRecognizer
 
 SORRY = "Sorry, I didn't catch that."
 PYAUDIO_MISSING = "PyAudio is not installed: pip install 'rehearse[microphone]' (needs portaudio19-dev)"
 NO_MICROPHONE = "No microphone found: {reason}; practise by typing with --text"
 CHUNK_FRAMES = 512  # 32 ms at 16 kHz: the endpointing resolution
 CALIBRATION_SECONDS = 1.0
-
-
-class Recognition(Protocol):
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def words(self) -> tuple[Word, ...]: ...
-
-
-class TurnRecognizer(Protocol):
-    """A recognizer fed one turn incrementally: 16 kHz mono int16 little-endian PCM."""
-
-    def begin_turn(self) -> None: ...
-
-    def feed(self, pcm: bytes) -> None: ...
-
-    def end_turn(self) -> Recognition: ...
 
 
 @dataclass(frozen=True)

@@ -53,13 +53,17 @@ class RecognizerSettings:
     extra: tuple[tuple[str, Any], ...] = field(default=())  # engine-specific knobs
 
 
-class Recognizer(Protocol):
+class TurnRecognizer(Protocol):
+    """The streaming half: one turn fed as it arrives (16 kHz mono int16 little-endian PCM)."""
+
     def begin_turn(self) -> None: ...
 
     def feed(self, pcm: bytes) -> None: ...
 
     def end_turn(self) -> Recognition: ...
 
+
+class Recognizer(TurnRecognizer, Protocol):
     def transcribe(self, pcm: bytes) -> Recognition: ...
 
 
