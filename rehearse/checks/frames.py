@@ -9,7 +9,7 @@ cues), where fuzzy scores would blur "is" into "it".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,8 +18,37 @@ from rehearse.checks.text import NEGATION_CUES, Turn, analyse, norm_word
 Seq = tuple[str, ...]
 
 
+class WordSet:
+    """Word sequences indexed by their first and last words, for quick lookups."""
+
+    def __init__(self, seqs: tuple[Seq, ...]) -> None:
+        self.seqs = seqs
+        self._first: dict[str, list[Seq]] = {}
+        self._last: dict[str, list[Seq]] = {}
+        self._wild_first: list[Seq] = []
+        self._wild_last: list[Seq] = []
+        for seq in seqs:
+            for key, table, wild in (
+                (seq[0], self._first, self._wild_first),
+                (seq[-1], self._last, self._wild_last),
+            ):
+                if key.endswith("*"):
+                    wild.append(seq)
+                else:
+                    table.setdefault(key, []).append(seq)
+
+    def __bool__(self) -> bool:
+        return bool(self.seqs)
+
+    def starting(self, word: str) -> list[Seq]:
+        return self._first.get(word, []) + [s for s in self._wild_first if word.startswith(s[0][:-1])]
+
+    def ending(self, word: str) -> list[Seq]:
+        return self._last.get(word, []) + [s for s in self._wild_last if word.startswith(s[-1][:-1])]
+
+
 @lru_cache(maxsize=1024)
-def compile_set(entries: tuple[str, ...]) -> tuple[Seq, ...]:
+def compile_set(entries: tuple[str, ...]) -> WordSet:
     """Entries as normalized word sequences; `*` at a word's end is kept as a prefix mark."""
     compiled: list[Seq] = []
     for entry in entries:
@@ -27,7 +56,7 @@ def compile_set(entries: tuple[str, ...]) -> tuple[Seq, ...]:
         words = tuple(w for w in words if w.rstrip("*"))
         if words:
             compiled.append(words)
-    return tuple(compiled)
+    return WordSet(tuple(compiled))
 
 
 def _word_matches(word: str, pattern: str) -> bool:
@@ -43,19 +72,26 @@ def match_at(norms: Sequence[str], index: int, seq: Seq) -> bool:
     return all(_word_matches(norms[index + k], p) for k, p in enumerate(seq))
 
 
-def find_in(norms: Sequence[str], lo: int, hi: int, seqs: Iterable[Seq]) -> list[tuple[int, int]]:
+def find_in(norms: Sequence[str], lo: int, hi: int, words: WordSet) -> list[tuple[int, int]]:
     """Every (first, last) span of any sequence inside words lo..hi (inclusive)."""
     spans: list[tuple[int, int]] = []
-    for seq in seqs:
-        for index in range(lo, hi - len(seq) + 2):
-            if match_at(norms, index, seq):
-                spans.append((index, index + len(seq) - 1))
-    return sorted(spans)
+    if not words:
+        return spans
+    for index in range(lo, hi + 1):
+        for seq in words.starting(norms[index]):
+            end = index + len(seq) - 1
+            if end <= hi and match_at(norms, index, seq):
+                spans.append((index, end))
+    return spans
 
 
-def ends_before(norms: Sequence[str], lo: int, end: int, seqs: Iterable[Seq]) -> bool:
+def ends_before(norms: Sequence[str], lo: int, end: int, words: WordSet) -> bool:
     """Whether any sequence ends exactly at word `end` and starts at or after `lo`."""
-    return any(end - len(s) + 1 >= lo and match_at(norms, end - len(s) + 1, s) for s in seqs)
+    if end < 0 or end >= len(norms) or not words:
+        return False
+    return any(
+        end - len(s) + 1 >= lo and match_at(norms, end - len(s) + 1, s) for s in words.ending(norms[end])
+    )
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,11 @@ from rehearse.checks.text import Turn, analyse, negated, norm_word
 
 SHORT_WORD = 5  # one-word phrases shorter than this must match exactly
 EDGE = 70  # a window's first and last words must score this much against the phrase's
+TINY_WORD = 2  # one-word phrases this short must stand alone in their clause
+ALONE_WITH = frozenset(
+    "ok okay right oh ah well lovely great love mate bye then thanks cheers very much brilliant "
+    "cool perfect super nice good fab sound grand".split()
+)
 
 
 def _edges_match(window: str, phrase: str) -> bool:
@@ -123,6 +128,8 @@ def find_all(
                     key = queries[qi]
                     if n == 1 and len(key) < SHORT_WORD and windows[wi] != key:
                         continue
+                    if n == 1 and len(key) <= TINY_WORD and not _alone(turn, starts[wi]):
+                        continue
                     if not _edges_match(windows[wi], key):
                         continue
                     first = starts[wi]
@@ -139,6 +146,12 @@ def find_all(
             taken.append(match)
         found.extend(sorted(taken, key=lambda m: m.first))
     return found
+
+
+def _alone(turn: Turn, index: int) -> bool:
+    """Whether word `index` is its clause's only word besides a few that go with it."""
+    clause = turn.words[index].clause
+    return all(w.norm in ALONE_WITH for i, w in enumerate(turn.words) if w.clause == clause and i != index)
 
 
 def _governed(turn: Turn, match: Match, reach: int) -> bool:

@@ -2,6 +2,13 @@
 
 Leading words such as "junior" or "senior" may be left out ("the data analyst
 role" names "Junior Data Analyst"), and so may trailing ones such as "inc".
+
+A field named in part counts when the part is followed by a head noun (`heads`: job,
+position, role...): at least `min_words` consecutive words of the field, in order,
+right before it ("the help desk job" for "Help Desk Technician", "the sales associate
+position" for "Retail Sales Associate"). A said word may shorten a field word to its
+first four letters or more ("pharmacy tech job" for "Pharmacy Technician"). "the
+data entry job" does not name "Junior Data Analyst": "entry" is no word of it.
 """
 
 from __future__ import annotations
@@ -10,13 +17,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
 from rehearse.checks.fuzzy import find_first
 from rehearse.checks.params import phrase_list, phrases_schema, threshold_schema
 from rehearse.checks.params import threshold as threshold_param
-from rehearse.checks.text import analyse
+from rehearse.checks.text import Turn, analyse, norm_word
 
 FIELDS = ("position", "company", "interviewer", "interviewer_first_name", "name", "first_name")
+HEADS = "job position role post vacancy opening one thing".split()
+MIN_WORDS = 2
+PREFIX = 4  # a said word this long or longer may be the start of a field word ("tech")
 OPTIONAL_WORDS = (
     "junior senior lead head chief principal entry level trainee the inc llc ltd co company corp"
 ).split()
@@ -32,6 +44,19 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "Words at the start or end of the field the caller may leave out. "
             f"Default: {' '.join(OPTIONAL_WORDS)}."
         ),
+        "heads": phrases_schema(
+            "Nouns after which part of the field counts ('the help desk job'). "
+            f"Default: {' '.join(HEADS)}; an empty list turns partial names off."
+        ),
+        "min_words": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 6,
+            "description": (
+                f"Fewest consecutive words of the field before a head noun. Default {MIN_WORDS} "
+                "(or all of a shorter field)."
+            ),
+        },
     },
 }
 
@@ -55,13 +80,43 @@ class MentionDetector:
     field: str
     threshold: float = 85
     optional: frozenset[str] = frozenset(OPTIONAL_WORDS)
+    heads: frozenset[str] = frozenset(HEADS)
+    min_words: int = MIN_WORDS
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         value = facts.profile.template_values()[self.field]
         match = find_first(turns, variants(value, self.optional), self.threshold)
-        if match is None:
-            return MISSED
-        return Finding(True, match.evidence(turns), match.turn)
+        if match is not None:
+            return Finding(True, match.evidence(turns), match.turn)
+        if self.heads:
+            field_words = tuple(w.norm for w in analyse(value.replace("&", " and ")).words)
+            for turn_index, text in enumerate(turns):
+                span = self._partial(analyse(text), field_words)
+                if span is not None:
+                    return Finding(True, analyse(text).evidence(*span), turn_index)
+        return MISSED
+
+    def _word(self, said: str, wanted: str) -> bool:
+        if fuzz.ratio(said, wanted) >= self.threshold:
+            return True
+        return len(said) >= PREFIX and wanted.startswith(said)
+
+    def _partial(self, turn: Turn, field_words: tuple[str, ...]) -> tuple[int, int] | None:
+        """(first, last) of part of the field right before a head noun, or None."""
+        need = min(self.min_words, len(field_words))
+        words = turn.words
+        for head in range(need, len(words)):
+            if words[head].norm not in self.heads:
+                continue
+            for size in range(len(field_words), need - 1, -1):
+                said = [w.norm for w in words[head - size : head]]
+                if len(said) < size or words[head - size].clause != words[head].clause:
+                    continue
+                for start in range(len(field_words) - size + 1):
+                    part = field_words[start : start + size]
+                    if all(self._word(s, w) for s, w in zip(said, part, strict=True)):
+                        return head - size, head
+        return None
 
 
 def build(params: Mapping[str, Any]) -> MentionDetector:
@@ -75,7 +130,18 @@ def build(params: Mapping[str, Any]) -> MentionDetector:
         optional=frozenset(w.lower() for w in optional)
         if optional is not None
         else frozenset(OPTIONAL_WORDS),
+        heads=frozenset(norm_word(w) for w in phrase_list(params, "heads"))
+        if "heads" in params
+        else frozenset(HEADS),
+        min_words=_min_words(params),
     )
+
+
+def _min_words(params: Mapping[str, Any]) -> int:
+    value = params.get("min_words", MIN_WORDS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"min_words: expected a whole number of 1 or more, got {value!r}")
+    return value
 
 
 KIND = DetectorKind(

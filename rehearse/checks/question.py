@@ -34,7 +34,7 @@ from typing import Any
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
 from rehearse.checks.frames import (
     Clause,
-    Seq,
+    WordSet,
     clauses,
     compile_set,
     ends_before,
@@ -220,9 +220,9 @@ PARAMS_SCHEMA: dict[str, Any] = {
 
 @dataclass(frozen=True)
 class Shape:
-    topics: tuple[Seq, ...]
-    with_: tuple[Seq, ...] = ()
-    unless: tuple[Seq, ...] = ()
+    topics: WordSet
+    with_: WordSet = field(default_factory=lambda: compile_set(()))
+    unless: WordSet = field(default_factory=lambda: compile_set(()))
     lead: bool = False
 
 
@@ -231,14 +231,14 @@ class QuestionDetector:
     shapes: tuple[Shape, ...]
     openers: frozenset[str] = frozenset(OPENERS)
     fillers: frozenset[str] = frozenset(FILLERS)
-    asks: tuple[Seq, ...] = field(default_factory=lambda: compile_set(tuple(ASKS)))
+    asks: WordSet = field(default_factory=lambda: compile_set(tuple(ASKS)))
     ask_window: int = 12
-    statements: tuple[Seq, ...] = field(default_factory=lambda: compile_set(tuple(STATEMENTS)))
-    tags: tuple[Seq, ...] = field(default_factory=lambda: compile_set(tuple(TAGS)))
-    demands: tuple[Seq, ...] = field(default_factory=lambda: compile_set(tuple(DEMANDS)))
+    statements: WordSet = field(default_factory=lambda: compile_set(tuple(STATEMENTS)))
+    tags: WordSet = field(default_factory=lambda: compile_set(tuple(TAGS)))
+    demands: WordSet = field(default_factory=lambda: compile_set(tuple(DEMANDS)))
     phrases_asked: bool = False
     inversion: bool = True
-    exclude: tuple[Seq, ...] = ()
+    exclude: WordSet = field(default_factory=lambda: compile_set(()))
     question_mark: bool = True
     phrases: tuple[str, ...] = ()
     threshold: float = 85
@@ -365,14 +365,16 @@ class QuestionDetector:
     def _tagged(self, turn: Turn, norms: Sequence[str], last: int) -> bool:
         """Whether a tag question follows word `last` in its sentence ("..., is that right")."""
         _, sentence_last = turn.sentence_bounds(last)
-        return any(match_at(norms, i, tag) for tag in self.tags for i in range(last + 1, sentence_last + 1))
+        return any(
+            match_at(norms, i, tag) for tag in self.tags.seqs for i in range(last + 1, sentence_last + 1)
+        )
 
 
 def _free(spans: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [s for s in spans if not any(e[0] <= s[1] and s[0] <= e[1] for e in excluded)]
 
 
-def _words(params: Mapping[str, Any], key: str, default: Sequence[str] | None = None) -> tuple[Seq, ...]:
+def _words(params: Mapping[str, Any], key: str, default: Sequence[str] | None = None) -> WordSet:
     if key not in params and default is not None:
         return compile_set(tuple(default))
     return compile_set(phrase_list(params, key))
@@ -390,7 +392,7 @@ def _shape(raw: Mapping[str, Any], index: int) -> Shape:
 
 
 def _flat(params: Mapping[str, Any], key: str, default: Sequence[str]) -> frozenset[str]:
-    return frozenset(" ".join(s) for s in _words(params, key, default))
+    return frozenset(" ".join(s) for s in _words(params, key, default).seqs)
 
 
 def _bool(params: Mapping[str, Any], key: str, default: bool) -> bool:

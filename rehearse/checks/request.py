@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
 from rehearse.checks.frames import (
-    Seq,
+    WordSet,
     clauses,
     compile_set,
     ends_before,
@@ -131,7 +131,7 @@ class RequestDetector:
     last_names: bool = True
     titles: frozenset[str] = frozenset(TITLES)
     threshold: float = 85
-    before: tuple[Seq, ...] = field(default_factory=lambda: compile_set(tuple(BEFORE)))
+    before: WordSet = field(default_factory=lambda: compile_set(tuple(BEFORE)))
     openers: frozenset[str] = frozenset(OPENERS)
     after: frozenset[str] = frozenset(AFTER)
     greetings: frozenset[str] = frozenset(GREETINGS)
