@@ -542,6 +542,17 @@ def _report_error(error: RehearseError) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; everything it writes (profile, sessions, audio) is readable only by the user."""
+    import os
+
+    previous_umask = os.umask(0o077)
+    try:
+        return _run(argv)
+    finally:
+        os.umask(previous_umask)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -70,7 +70,7 @@ def test_check_audio_judges_what_was_heard(capsys: pytest.CaptureFixture[str], j
 
 
 def test_practice_audio_dir_runs_the_whole_call(
-    capsys: pytest.CaptureFixture[str], jordan_call: Path
+    capsys: pytest.CaptureFixture[str], jordan_call: Path, private_home: Path
 ) -> None:
     flags = [
         "--profile",
@@ -89,6 +89,9 @@ def test_practice_audio_dir_runs_the_whole_call(
     assert lines[0].startswith("Receptionist: ")
     assert sum(line.startswith("You (heard): ") for line in lines) >= 3
     assert "Feedback: Follow-up call after an interview" in result.out
+    session = max((private_home / "sessions").iterdir())
+    assert oct(session.stat().st_mode & 0o777) == "0o700"
+    assert oct((private_home / "sessions").stat().st_mode & 0o777) == "0o700"
 
 
 def test_silent_audio_is_exit_7(capsys: pytest.CaptureFixture[str], audio_variants: dict[str, Path]) -> None:

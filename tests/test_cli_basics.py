@@ -136,7 +136,7 @@ def test_profile_saved_then_shown(capsys: pytest.CaptureFixture[str], private_ho
         "name: Sam Okafor\ninterviewer: Priya Shah\ncompany: Lakeside Clinic\nposition: receptionist\n"
         "interview_date: 2026-11-10\ninterview_time: 09:30\n"
     )
-    assert oct((private_home / "profile.yaml").stat().st_mode & 0o777) in ("0o600", "0o644")
+    assert oct((private_home / "profile.yaml").stat().st_mode & 0o777) == "0o600"
 
 
 def test_help_runs_as_a_program() -> None:

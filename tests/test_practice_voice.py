@@ -98,6 +98,7 @@ def test_spoken_practice_call(virtual_mic: VirtualMicrophone, tmp_path: Path) ->
     session = next((home / "sessions").iterdir())
     audio = sorted(p.name for p in (session / "audio").iterdir())
     assert "caller-001.wav" in audio and "001-receptionist.wav" in audio
+    assert {oct(p.stat().st_mode & 0o777) for p in (session / "audio").iterdir()} == {"0o600"}
     events = [json.loads(line) for line in (session / "session.jsonl").read_text().splitlines()]
     turns = [e for e in events if e["event"] == "turn"]
     assert [t["source"] for t in turns] == ["heard"] * 3
