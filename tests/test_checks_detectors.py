@@ -152,3 +152,82 @@ def test_recognizer_forth_is_fourth_after_a_month() -> None:
     assert detector.find(["i had an interview on september forth"], facts).covered
     assert detector.find(["it was on the forth"], facts).covered
     assert not detector.find(["i went forth to the interview"], facts).covered
+
+
+@pytest.mark.parametrize(
+    ("position", "said", "covered"),
+    [
+        ("Help Desk Technician", "i'm calling about the help desk job", True),
+        ("Retail Sales Associate", "the sales associate position", True),
+        ("Pharmacy Technician", "i interviewed for the pharmacy tech job", True),
+        ("Junior Data Analyst", "the data entry job", False),
+        ("Help Desk Technician", "the help desk was busy", False),
+    ],
+)
+def test_position_named_in_part_before_a_head_noun(position: str, said: str, covered: bool) -> None:
+    profile = replace(FACTS.profile, position=position)
+    facts = Facts(profile=profile, today=FACTS.today)
+    finding = build_detector({"kind": "mention", "field": "position"}).find([said], facts)
+    assert finding.covered is covered, finding
+
+
+def test_partial_names_can_be_turned_off() -> None:
+    profile = replace(FACTS.profile, position="Help Desk Technician")
+    facts = Facts(profile=profile, today=FACTS.today)
+    detector = build_detector({"kind": "mention", "field": "position", "heads": []})
+    assert not detector.find(["the help desk job"], facts).covered
+
+
+def test_question_shape_needs_a_question_not_a_statement() -> None:
+    detector = build_detector({"kind": "question", "shapes": [{"topics": ["decision", "filled"]}]})
+    assert detector.find(["i was wondering if you've made a decision"], FACTS).covered
+    assert detector.find(["has the role been filled?"], FACTS).covered
+    assert not detector.find(["i know the role has been filled"], FACTS).covered
+    assert detector.find(["i know the role has been filled, is that right?"], FACTS).covered
+    assert not detector.find(["it's a big decision for me"], FACTS).covered
+
+
+def test_question_lead_topic_must_open_the_question() -> None:
+    detector = build_detector(
+        {
+            "kind": "question",
+            "question_mark": False,
+            "shapes": [{"topics": ["when"], "with": ["free"], "lead": True}],
+        }
+    )
+    assert detector.find(["okay when will she be free"], FACTS).covered
+    assert detector.find(["do you know when she'll be free"], FACTS).covered
+    assert not detector.find(["ask her to ring me when she's free"], FACTS).covered
+
+
+def test_request_finds_the_interviewer_by_surname_with_a_title() -> None:
+    detector = build_detector({"kind": "request"})
+    assert detector.find(["Is Mr. Becker in?"], FACTS).covered
+    assert not detector.find(["I interviewed with Mr. Becker last week."], FACTS).covered
+    assert (
+        not build_detector({"kind": "request", "last_names": False})
+        .find(["Is Mr. Becker in?"], FACTS)
+        .covered
+    )
+
+
+def test_stance_is_first_person_present_and_not_negated() -> None:
+    detector = build_detector({"kind": "stance", "shapes": [{"feelings": ["keen"]}]})
+    assert detector.find(["honestly i'm still super keen"], FACTS).covered
+    assert not detector.find(["i'm not keen"], FACTS).covered
+    assert not detector.find(["i was keen at first"], FACTS).covered
+    assert not detector.find(["are you keen on cricket"], FACTS).covered
+
+
+@pytest.mark.parametrize(
+    ("detect", "message"),
+    [
+        ({"kind": "question"}, "shapes"),
+        ({"kind": "question", "shapes": [{"topics": ["x"], "lead": "yes"}]}, "lead"),
+        ({"kind": "stance", "shapes": [{"feelings": []}]}, "feelings"),
+        ({"kind": "request", "names": ["{nmae}"]}, "unknown placeholder"),
+    ],
+)
+def test_structural_kinds_reject_bad_params(detect: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        build_detector(detect)

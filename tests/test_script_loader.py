@@ -65,7 +65,7 @@ BROKEN = [
         "detect: {kind: name}",
         "detect: {kind: nmae}",
         "mini.yaml:10:20: points.name.detect.kind: 'nmae' is not one of: brevity, date, mention, name, "
-        "phrases, politeness, question, request, time",
+        "phrases, politeness, question, request, stance, time",
     ),
     (
         "detect: {kind: name}",

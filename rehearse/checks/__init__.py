@@ -19,6 +19,7 @@ from rehearse.checks import (
     politeness,
     question,
     request,
+    stance,
     times,
 )
 from rehearse.checks.base import MISSED, Detector, DetectorKind, Facts, Finding
@@ -33,6 +34,7 @@ DETECTORS: dict[str, DetectorKind] = {
     "mention": mention.KIND,
     "question": question.KIND,
     "request": request.KIND,
+    "stance": stance.KIND,
 }
 
 

@@ -22,6 +22,9 @@ CLAUSE_BREAKS = frozenset(
     "but and so because though although also plus anyway however whereas if whether while".split()
 )
 
+# Titles whose abbreviating full stop is no sentence end.
+TITLES = frozenset("mr mrs ms dr st".split())
+
 # Words that negate what follows in their clause.
 NEGATION_CUES = frozenset(
     "not never neither nor nothing without cannot dont doesnt didnt isnt wasnt arent werent "
@@ -83,9 +86,11 @@ def analyse(text: str) -> Turn:
         previous_end = match.end()
         norm = norm_word(match.group(0))
         if words:
-            if _SENTENCE_PUNCT.search(gap):
+            # "Mr. Okafor": the title's full stop ends nothing.
+            titled = words[-1].norm in TITLES and gap.strip() == "."
+            if _SENTENCE_PUNCT.search(gap) and not titled:
                 sentence += 1
-            if _CLAUSE_PUNCT.search(gap) or norm in CLAUSE_BREAKS:
+            if (_CLAUSE_PUNCT.search(gap) and not titled) or norm in CLAUSE_BREAKS:
                 clause += 1
         words.append(Word(match.group(0), norm, match.start(), match.end(), clause, sentence))
     return Turn(text, tuple(words))

@@ -1,0 +1,202 @@
+"""`stance`: the caller said how they feel about something, found by the shape of the clause.
+
+A clause counts when a first-person subject (`subjects`: I, I'm, I'd...) comes up
+to `subject_reach` words before a feeling word of one of the point's `shapes`
+("I'm still really keen", "I'd love to work there"), with nothing in between that
+puts it in the past (`past`: "I was interested ... but"), and no negation before
+the feeling in the clause ("I'm not interested"). A shape's `with` words must follow
+the feeling within `with_reach` words ("want" needs "the job" or "to work": "I want
+to ask" is no interest), and word runs in `exclude` do not count ("interested to
+know" is a question to come). `reject` phrases (fuzzy, anywhere in the call) veto the
+point ("I accepted another offer"); `phrases` (fuzzy) cover it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
+from rehearse.checks.frames import (
+    WordSet,
+    clauses,
+    compile_set,
+    ends_before,
+    find_in,
+    negation_between,
+    norms_of,
+)
+from rehearse.checks.fuzzy import find_all, find_first
+from rehearse.checks.params import phrase_list, phrases_schema, positive_int, rendered, threshold_schema
+from rehearse.checks.params import threshold as threshold_param
+from rehearse.checks.text import analyse
+
+SUBJECTS = ["i", "im", "id", "ive", "ill", "i am", "i would", "i will", "i still", "we"]
+PAST = ["was", "were", "used to", "had been", "did"]
+
+
+def _words_schema(what: str) -> dict[str, Any]:
+    return phrases_schema(what + " Whole words; a trailing * matches any ending.")
+
+
+SHAPE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["feelings"],
+    "properties": {
+        "feelings": {**_words_schema("Feeling words; one must be said."), "minItems": 1},
+        "with": _words_schema("Words of which one must follow the feeling. Default: none needed."),
+    },
+}
+
+PARAMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["shapes"],
+    "properties": {
+        "shapes": {
+            "type": "array",
+            "minItems": 1,
+            "items": SHAPE_SCHEMA,
+            "description": "Any one is enough.",
+        },
+        "subjects": _words_schema(f"First-person subjects. Default: {', '.join(SUBJECTS)}."),
+        "subject_reach": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 8,
+            "description": "Most words from the subject to the feeling. Default 5.",
+        },
+        "with_reach": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 8,
+            "description": "Most words from the feeling to a `with` word. Default 3.",
+        },
+        "past": _words_schema(
+            f"Words between subject and feeling that put it in the past. Default: {', '.join(PAST)}."
+        ),
+        "exclude": _words_schema("Word runs in which a feeling does not count. Default none."),
+        "phrases": phrases_schema("Fuzzy wordings that also cover the point. Default none."),
+        "threshold": threshold_schema(85, "a phrase"),
+        "reach": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 8,
+            "description": "How many words before a phrase match a negation still applies. Default 3.",
+        },
+        "reject": phrases_schema("Fuzzy wordings that cancel the point anywhere in the call. Default none."),
+        "reject_threshold": threshold_schema(88, "a reject phrase"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Feeling:
+    feelings: WordSet
+    with_: WordSet
+
+
+@dataclass(frozen=True)
+class StanceDetector:
+    shapes: tuple[Feeling, ...]
+    subjects: WordSet = field(default_factory=lambda: compile_set(tuple(SUBJECTS)))
+    subject_reach: int = 5
+    with_reach: int = 3
+    past: WordSet = field(default_factory=lambda: compile_set(tuple(PAST)))
+    exclude: WordSet = field(default_factory=lambda: compile_set(()))
+    phrases: tuple[str, ...] = ()
+    threshold: float = 85
+    reach: int = 3
+    reject: tuple[str, ...] = ()
+    reject_threshold: float = 88
+
+    def find(self, turns: Sequence[str], facts: Facts) -> Finding:
+        if self.reject:
+            veto = find_first(turns, rendered(self.reject, facts.profile), self.reject_threshold)
+            if veto is not None:
+                return Finding(False, turn=veto.turn, problem=f'you said "{veto.evidence(turns)}"')
+        fuzzy = []
+        if self.phrases:
+            fuzzy = find_all(
+                turns, rendered(self.phrases, facts.profile), self.threshold, negation=True, reach=self.reach
+            )
+        for turn_index, text in enumerate(turns):
+            hits = [(m.first, m.last) for m in fuzzy if m.turn == turn_index] + self._hits(text)
+            if hits:
+                first, last = min(hits)
+                return Finding(True, analyse(text).evidence(first, last), turn_index)
+        return MISSED
+
+    def _hits(self, text: str) -> list[tuple[int, int]]:
+        norms = norms_of(text)
+        hits: list[tuple[int, int]] = []
+        for clause in clauses(text):
+            excluded = find_in(norms, clause.first, clause.last, self.exclude)
+            for shape in self.shapes:
+                for first, last in find_in(norms, clause.first, clause.last, shape.feelings):
+                    if any(e[0] <= last and first <= e[1] for e in excluded):
+                        continue
+                    if negation_between(norms, clause.first, first):
+                        continue
+                    subject = self._subject(norms, clause.first, first)
+                    if subject is None:
+                        continue
+                    if any(
+                        ends_before(norms, subject + 1, end, self.past) for end in range(subject + 1, first)
+                    ):
+                        continue
+                    if shape.with_:
+                        hi = min(clause.last, last + self.with_reach)
+                        objects = find_in(norms, last + 1, hi, shape.with_)
+                        if not objects:
+                            continue
+                        last = objects[0][1]
+                    hits.append((subject, last))
+        return hits
+
+    def _subject(self, norms: Sequence[str], lo: int, feeling: int) -> int | None:
+        """The last word of the nearest subject before the feeling, within reach."""
+        for end in range(feeling - 1, max(lo, feeling - self.subject_reach) - 1, -1):
+            if ends_before(norms, lo, end, self.subjects):
+                return end
+        return None
+
+
+def _words(params: Mapping[str, Any], key: str, default: Sequence[str] = ()) -> WordSet:
+    return compile_set(phrase_list(params, key) if key in params else tuple(default))
+
+
+def build(params: Mapping[str, Any]) -> StanceDetector:
+    shapes = params.get("shapes")
+    if not isinstance(shapes, list) or not shapes:
+        raise ValueError("shapes: give at least one shape")
+    built = []
+    for index, raw in enumerate(shapes):
+        try:
+            built.append(Feeling(_words(raw, "feelings"), _words(raw, "with")))
+        except ValueError as error:
+            raise ValueError(f"shapes.{index}.{error}") from None
+        if not built[-1].feelings:
+            raise ValueError(f"shapes.{index}.feelings: give at least one word")
+    return StanceDetector(
+        shapes=tuple(built),
+        subjects=_words(params, "subjects", SUBJECTS),
+        subject_reach=positive_int(params, "subject_reach", 5),
+        with_reach=positive_int(params, "with_reach", 3),
+        past=_words(params, "past", PAST),
+        exclude=_words(params, "exclude"),
+        phrases=phrase_list(params, "phrases"),
+        threshold=threshold_param(params, "threshold", 85),
+        reach=positive_int(params, "reach", 3),
+        reject=phrase_list(params, "reject"),
+        reject_threshold=threshold_param(params, "reject_threshold", 88),
+    )
+
+
+KIND = DetectorKind(
+    factory=build,
+    params_schema=PARAMS_SCHEMA,
+    summary="A feeling said in the first person ('I'm still keen'), not negated or past.",
+)
