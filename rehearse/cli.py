@@ -230,7 +230,14 @@ def _practice_channels(
         reason = str(problem).split(";")[0].rstrip(".")
         out.print(f"[yellow]{escape(reason)}.[/yellow] Practising by typing instead.")
         return TextSpeaker(out), TextListener(out=out)
-    return voice.voice_speaker(audio_dir, out), listener
+    try:
+        speaker = voice.voice_speaker(audio_dir, out)
+    except EngineMissingError as problem:
+        out.print(
+            f"[yellow]{escape(str(problem).rstrip('.'))}.[/yellow] Showing the other side's lines as text."
+        )
+        speaker = TextSpeaker(out)
+    return speaker, listener
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -148,7 +148,13 @@ class MicrophoneWarmup:
 
 
 def voice_speaker(audio_dir: Path, out: Console) -> Speaker:
+    """The other side's voices; raises EngineMissingError now (not mid-call) without espeak-ng."""
     from rehearse.channels.text import TextSpeaker
     from rehearse.channels.voice_out import VoiceSpeaker
+    from rehearse.speech.tts import Synthesizer
 
-    return VoiceSpeaker(keep_audio_in=audio_dir, fallback=TextSpeaker(out), echo=True, err=out.file)
+    synthesizer = Synthesizer()
+    synthesizer.catalog  # noqa: B018 - loads the engine, so a missing one is reported up front
+    return VoiceSpeaker(
+        synthesizer=synthesizer, keep_audio_in=audio_dir, fallback=TextSpeaker(out), echo=True, err=out.file
+    )

@@ -143,7 +143,11 @@ class _Espeak:
 
 
 class Synthesizer:
-    """Turns text into WAV files with espeak-ng, one fresh pyttsx3 engine per utterance."""
+    """Turns text into WAV files with espeak-ng through pyttsx3's libespeak-ng binding.
+
+    One process-wide engine, driven synchronously with a timeout per line (see `_Espeak`):
+    pyttsx3's own engine loop hangs or drops files when it speaks repeatedly.
+    """
 
     def __init__(self, timeout: float = SYNTH_TIMEOUT) -> None:
         self.timeout = timeout
