@@ -71,6 +71,18 @@ def test_call_sentences_put_facts_in_carriers() -> None:
     assert sentences[:2] == list(PHRASES)
 
 
+def test_carriers_are_few_and_well_formed() -> None:
+    """Every carrier adds weight to its words: a carrier per spoken form of every fact made
+    the recognizer hear "on tuesday", "two" and "lee" in any unclear speech."""
+    sentences = call_sentences(PHRASES, PROFILE)
+    assert "on november seventeenth at two" in sentences
+    assert "i had an interview on november seventeenth" in sentences
+    assert not [s for s in sentences if "on on " in s or "at at " in s or "on last " in s]
+    assert sum("jordan" in s for s in sentences) <= 5
+    assert sum("seventeenth" in s for s in sentences) <= 16
+    assert len(sentences) <= 50
+
+
 def test_mixture_is_a_distribution() -> None:
     """Every context's probabilities, explicit plus backed off, add up to one."""
     call = CountModel(["a b c", "a b d", "b c"], 0.5)

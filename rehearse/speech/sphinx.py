@@ -48,7 +48,7 @@ CMN_PRIOR = "57,-2,-4,16,-12,-2,-7,-13,-5,-5,-1,0,-2"
 # Wider search beams than pocketsphinx's (1e-48, 7e-29): the call's model is small, so the
 # search stays fast (p95 wait after speech ~110 ms on the bench), and fewer right words are
 # pruned early (bench WER 0.433 -> 0.422).
-DECODER_OPTIONS: dict[str, Any] = {"cmninit": CMN_PRIOR, "beam": 1e-60, "wbeam": 1e-40}
+DECODER_OPTIONS: dict[str, Any] = {"cmninit": CMN_PRIOR, "beam": 1e-80, "wbeam": 1e-50, "pbeam": 1e-80}
 # The first turns of a session, until one ends without moving the mean, are decoded again
 # at their end with the mean of the whole turn: slower (reported as first-turn latency),
 # but the caller's first sentence (their name, whom they ask for) is heard right.
