@@ -33,7 +33,7 @@ SORRY = "Sorry, I didn't catch that."
 PYAUDIO_MISSING = "PyAudio is not installed: pip install 'rehearse[microphone]' (needs portaudio19-dev)"
 NO_MICROPHONE = "No microphone found: {reason}; practise by typing with --text"
 CHUNK_FRAMES = 512  # 32 ms at 16 kHz: the endpointing resolution
-CALIBRATION_SECONDS = 1.0
+CALIBRATION_SECONDS = 0.5  # SpeechRecognition suggests at least 0.5 s; longer delays the first line
 
 
 @dataclass(frozen=True)
