@@ -30,6 +30,7 @@ from rehearse.speech.recognizers import (
     RecognizerSettings,
     make_recognizer,
 )
+from rehearse.speech.sphinx import CallSphinxRecognizer
 
 pytestmark = pytest.mark.audio
 
@@ -102,47 +103,51 @@ SOFT_CALL = (FIRST_TURN, "I had an interview on November seventeenth at two pm."
 
 
 @pytest.fixture(scope="session")
-def soft_call(speech_dir: Path, settings: RecognizerSettings) -> list[tuple[Recognition, float]]:
-    """A whole practice call in the voice the fresh decoder found hardest: (heard, wait)."""
+def soft_call(speech_dir: Path, settings: RecognizerSettings) -> list[tuple[Recognition, int, bool]]:
+    """A practice call in the voice the fresh decoder found hardest, fed in 0.1 s chunks:
+    per turn (heard, turns re-decoded so far, whether the mean has settled)."""
     recognizer = make_recognizer("sphinx", settings)
+    assert isinstance(recognizer, CallSphinxRecognizer)
     heard = []
     for i, text in enumerate(SOFT_CALL):
         pcm = synthesize_pcm(text, speech_dir, SOFT_VOICE, 50 + i)
         recognizer.begin_turn()
         for offset in range(0, len(pcm), 3200):
             recognizer.feed(pcm[offset : offset + 3200])
-        started = time.perf_counter()
-        result = recognizer.end_turn()
-        heard.append((result, time.perf_counter() - started))
+        heard.append((recognizer.end_turn(), recognizer.redecoded_turns, recognizer.settled))
     return heard
 
 
-def test_first_turn_of_a_fresh_decoder_is_heard(soft_call: list[tuple[Recognition, float]]) -> None:
+def test_first_turn_of_a_fresh_decoder_is_heard(soft_call: list[tuple[Recognition, int, bool]]) -> None:
     text = soft_call[0][0].text
-    assert "jordan lee calling could i speak to" in text, text
+    assert "jordan lee" in text and "could i speak to" in text, text
 
 
 @pytest.mark.xfail(strict=True, reason="known: this voice's 'maria' is still heard as 'lee'")
-def test_interviewer_in_the_first_turn_is_heard(soft_call: list[tuple[Recognition, float]]) -> None:
+def test_interviewer_in_the_first_turn_is_heard(soft_call: list[tuple[Recognition, int, bool]]) -> None:
     assert "maria lopez" in soft_call[0][0].text
 
 
 @pytest.mark.xfail(strict=True, reason="known: this voice's 'november seventeenth' is misheard")
-def test_date_inside_a_sentence_is_heard(soft_call: list[tuple[Recognition, float]]) -> None:
+def test_date_inside_a_sentence_is_heard(soft_call: list[tuple[Recognition, int, bool]]) -> None:
     text = soft_call[1][0].text
     assert "november seventeenth" in text, text
 
 
 def test_off_script_speech_stays_off_script_in_a_soft_voice(
-    soft_call: list[tuple[Recognition, float]],
+    soft_call: list[tuple[Recognition, int, bool]],
 ) -> None:
     text = soft_call[2][0].text
     assert "interested" not in text and "jordan" not in text, text
 
 
-def test_later_turns_are_quick(soft_call: list[tuple[Recognition, float]]) -> None:
-    """Only the opening turns may be decoded twice; later ones keep the live result."""
-    assert max(wait for _, wait in soft_call[1:]) < 0.2, soft_call
+def test_only_opening_turns_are_decoded_twice(soft_call: list[tuple[Recognition, int, bool]]) -> None:
+    """A second decoding costs the caller a wait after they stop (about the turn's decoding
+    time); once the mean has settled, turns keep their live result."""
+    redecoded = [count for _, count, _ in soft_call]
+    settled = [flag for _, _, flag in soft_call]
+    assert settled[1:] == [True] * (len(soft_call) - 1), settled
+    assert redecoded[-1] == redecoded[1] <= 2, redecoded
 
 
 def test_words_have_timings_inside_the_turn(heard: dict[str, Recognition], speech: dict[str, bytes]) -> None:
