@@ -173,6 +173,14 @@ NEAR_MISSES = [
     ("ta you for the you", "thanks", False),
     ("ta you for the you", "polite", False),
     ("okay ta", "thanks", True),
+    ("i want to know today whether i got it", "status_question", False),
+    ("could i have a quick word with maria", "status_question", False),
+    ("i was hoping to hear how i did", "status_question", True),
+    ("oh she's at a meeting what's the best time to catch her", "ask_callback", True),
+    ("is she in one of her meetings", "ask_callback", False),
+    ("yeah, maria gonzalez.", "ask_for_interviewer", True),
+    ("it's still my dream job", "continued_interest", True),
+    ("i was told it's a dream job", "continued_interest", False),
 ]
 
 

@@ -7,7 +7,7 @@ A field named in part counts when the part is followed by a head noun (`heads`: 
 position, role...): at least `min_words` consecutive words of the field, in order,
 right before it ("the help desk job" for "Help Desk Technician", "the sales associate
 position" for "Retail Sales Associate"). A said word may shorten a field word to its
-first four letters or more ("pharmacy tech job" for "Pharmacy Technician"). "the
+first three letters or more ("vet nurse job" for "Veterinary Nurse"). "the
 data entry job" does not name "Junior Data Analyst": "entry" is no word of it.
 """
 
@@ -28,7 +28,7 @@ from rehearse.checks.text import Turn, analyse, norm_word
 FIELDS = ("position", "company", "interviewer", "interviewer_first_name", "name", "first_name")
 HEADS = "job position role post vacancy opening one thing".split()
 MIN_WORDS = 2
-PREFIX = 4  # a said word this long or longer may be the start of a field word ("tech")
+PREFIX = 3  # a said word this long or longer may be the start of a field word ("tech", "vet")
 OPTIONAL_WORDS = (
     "junior senior lead head chief principal entry level trainee the inc llc ltd co company corp"
 ).split()

@@ -69,6 +69,7 @@ ASKS = [
     "wanted to know",
     "hoping to know",
     "find out",
+    "to hear",
     "tell me",
     "let me know",
     "to see",
@@ -102,7 +103,18 @@ STATEMENTS = [
 ]
 AUXILIARIES = "is are was were has have had did do does will would could can should shall may might".split()
 SUBJECTS = "he she they it there you i we".split()
-DEMANDS = ["just tell me", "i need to know", "i need an answer", "i demand", "tell me now"]
+# A wh-word fused with "is" asks wherever it stands: "oh he's at a meeting what's the best time".
+FUSED = "whats whens hows wheres whos".split()
+DEMANDS = [
+    "just tell me",
+    "i need to know",
+    "i need an answer",
+    "i demand",
+    "tell me now",
+    "i want to know today",
+    "i want to know now",
+    "i want an answer",
+]
 TAGS = [
     "is that right",
     "is that true",
@@ -176,7 +188,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
                 "In unpunctuated speech a question may start mid-clause: an opener that is an "
                 f"auxiliary ({' '.join(AUXILIARIES)}) followed by a subject ({' '.join(SUBJECTS)}) "
                 "('bummer is he in tomorrow'), or a lead topic followed by an auxiliary ('what "
-                "time does he get in'). Default true."
+                f"time does he get in'), or a fused {'/'.join(FUSED)} anywhere. Default true."
             ),
         },
         "demands": _words_schema(
@@ -310,19 +322,18 @@ class QuestionDetector:
         return all(norms[i] in self.fillers for i in range(clause.first, index))
 
     def _inverted(self, norms: Sequence[str], clause: Clause, index: int) -> bool:
-        """An auxiliary before its subject mid-clause: 'is he', 'will she'."""
-        return (
-            self.inversion
-            and norms[index] in AUXILIARIES
-            and index + 1 <= clause.last
-            and norms[index + 1] in SUBJECTS
-        )
+        """An auxiliary before its subject mid-clause ('is he', 'will she'), or a fused 'what's'."""
+        if not self.inversion:
+            return False
+        if norms[index] in FUSED:
+            return True
+        return norms[index] in AUXILIARIES and index + 1 <= clause.last and norms[index + 1] in SUBJECTS
 
     def _asked(
         self, turn: Turn, norms: Sequence[str], clause: Clause, topic: int, last: int, lead: bool
     ) -> bool:
         if lead:
-            if self._opens(norms, clause, topic):
+            if self._opens(norms, clause, topic) or (self.inversion and norms[topic] in FUSED):
                 return True
             if self.inversion and last + 1 <= clause.last and norms[last + 1] in AUXILIARIES:
                 return True

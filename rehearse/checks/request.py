@@ -67,11 +67,13 @@ BEFORE = [
     "transfer me to",
     "get me",
     "i need",
+    "after",
     "for",
 ]
 OPENERS = "is are would will could can does do".split()
 AFTER = "available free in there around about back".split()
-POLITE = "please".split()
+# Words that may stand with a name said alone: "Yeah, Gregory Walsh." "Maria, please."
+ALONE_WITH = "please now just yeah yes yep ok okay oh so um uh er erm".split()
 GREETINGS = "hi hello hey hiya morning afternoon evening dear thanks thank bye goodbye good".split()
 AFTER_REACH = 3
 
@@ -199,7 +201,7 @@ class RequestDetector:
         rest = [norms[i] for i in range(sentence_first, sentence_last + 1) if not start <= i <= last]
         if any(w in self.greetings for w in rest):
             return False
-        return all(w in POLITE or w in ("now", "just", "um", "uh", "er") for w in rest)
+        return all(w in ALONE_WITH for w in rest)
 
 
 def _set(params: Mapping[str, Any], key: str, default: Sequence[str]) -> frozenset[str]:

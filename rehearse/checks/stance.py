@@ -47,6 +47,13 @@ SHAPE_SCHEMA: dict[str, Any] = {
     "properties": {
         "feelings": {**_words_schema("Feeling words; one must be said."), "minItems": 1},
         "with": _words_schema("Words of which one must follow the feeling. Default: none needed."),
+        "subject": {
+            "type": "boolean",
+            "description": (
+                "A first-person subject must come before the feeling; false for feelings that "
+                "carry their own ('still my dream job'). Default true."
+            ),
+        },
     },
 }
 
@@ -96,6 +103,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
 class Feeling:
     feelings: WordSet
     with_: WordSet
+    subject: bool = True
 
 
 @dataclass(frozen=True)
@@ -140,10 +148,10 @@ class StanceDetector:
                         continue
                     if negation_between(norms, clause.first, first):
                         continue
-                    subject = self._subject(norms, clause.first, first)
+                    subject = self._subject(norms, clause.first, first) if shape.subject else first
                     if subject is None:
                         continue
-                    if any(
+                    if shape.subject and any(
                         ends_before(norms, subject + 1, end, self.past) for end in range(subject + 1, first)
                     ):
                         continue
@@ -175,7 +183,10 @@ def build(params: Mapping[str, Any]) -> StanceDetector:
     built = []
     for index, raw in enumerate(shapes):
         try:
-            built.append(Feeling(_words(raw, "feelings"), _words(raw, "with")))
+            subject = raw.get("subject", True)
+            if not isinstance(subject, bool):
+                raise ValueError("subject: expected true or false")
+            built.append(Feeling(_words(raw, "feelings"), _words(raw, "with"), subject))
         except ValueError as error:
             raise ValueError(f"shapes.{index}.{error}") from None
         if not built[-1].feelings:
