@@ -181,6 +181,11 @@ NEAR_MISSES = [
     ("yeah, maria gonzalez.", "ask_for_interviewer", True),
     ("it's still my dream job", "continued_interest", True),
     ("i was told it's a dream job", "continued_interest", False),
+    ("do you know if hell be in on monday thanks", "polite", True),  # recognizer's "he'll"
+    ("what the hell is going on thanks", "polite", False),
+    ("can i grab maria for two minutes", "ask_for_interviewer", True),
+    ("would maria have a moment", "ask_for_interviewer", True),
+    ("when do you think she'll be off", "ask_callback", True),
 ]
 
 

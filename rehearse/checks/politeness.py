@@ -41,7 +41,11 @@ class PolitenessDetector:
         for turn_index, text in enumerate(turns):
             turn = analyse(text)
             for index, word in enumerate(turn.words):
-                # Apostrophes kept: "he'll" and "she'll" are no swearing.
+                # Apostrophes kept: "he'll" and "she'll" are no swearing; nor is a
+                # recognizer's "hell be in" (he'll, its apostrophe dropped).
+                following = turn.words[index + 1].norm if index + 1 < len(turn.words) else ""
+                if word.norm == "hell" and following in _AFTER_HELL:
+                    continue
                 if _spoken_form(word.text) in self.swearing:
                     said = turn.evidence(index, index, context=4)
                     return Finding(False, turn=turn_index, problem=f'you said "{said}"; keep it clean')
@@ -54,6 +58,10 @@ class PolitenessDetector:
         if kind is None:
             return Finding(False, problem="no please, thank you or sorry to bother you")
         return Finding(True, kind.evidence(turns), kind.turn)
+
+
+# Words after "hell" that show a recognizer's "he'll": "hell be back", "hell call you".
+_AFTER_HELL = frozenset("be call ring get have know come let probably definitely still just".split())
 
 
 def _spoken_form(word: str) -> str:

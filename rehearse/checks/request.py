@@ -54,6 +54,7 @@ BEFORE = [
     "hold of",
     "ahold of",
     "catch",
+    "grab",
     "im after",
     "i am after",
     "looking for",
@@ -71,7 +72,7 @@ BEFORE = [
     "for",
 ]
 OPENERS = "is are would will could can does do".split()
-AFTER = "available free in there around about back".split()
+AFTER = "available free in there around about back moment minute sec second".split()
 # Words that may stand with a name said alone: "Yeah, Gregory Walsh." "Maria, please."
 ALONE_WITH = "please now just yeah yes yep ok okay oh so um uh er erm".split()
 GREETINGS = "hi hello hey hiya morning afternoon evening dear thanks thank bye goodbye good".split()
