@@ -7,6 +7,9 @@ support, plus the time per call. Run: `python -m rehearse.bench_checker`.
 `tests/eval/holdout*.yaml` hold calls nobody tunes on; `--holdout` scores them
 too and prints each table apart, so the tuning-set figures (inflated: the
 phrase lists were tuned on them) are never mistaken for the held-out ones.
+A held-out file's header records its FIRST result, the only honest one: once
+its misses have been read and fixed it is tuning data too, and a fresh file,
+written and labelled before any run, is needed to measure generalization again.
 """
 
 from __future__ import annotations
