@@ -17,6 +17,7 @@ import pytest
 from rehearse.channels.base import VoiceHint
 from rehearse.errors import EngineMissingError, UsageError
 from rehearse.profile import Profile
+from rehearse.speech.audio import load_clip
 from rehearse.speech.bench_recognition import (
     SAMPLE_PHRASES,
     SAMPLE_PROFILE,
@@ -30,6 +31,7 @@ from rehearse.speech.recognizers import (
     make_recognizer,
 )
 from rehearse.speech.sphinx import CallSphinxRecognizer
+from rehearse.speech.tts import synthesize_to_wav
 
 pytestmark = pytest.mark.audio
 
@@ -199,3 +201,14 @@ def test_registry_names_and_errors(settings: RecognizerSettings) -> None:
 def test_profile_type_is_ours() -> None:
     assert isinstance(SAMPLE_PROFILE, Profile)
     assert SAMPLE_PROFILE.interview_date == dt.date(2026, 11, 17)
+
+
+def test_a_long_turn_given_at_once_is_heard_to_the_end(tmp_path: Path, settings: RecognizerSettings) -> None:
+    """`transcribe` with a whole long first turn, which the recognizer also re-decodes to settle."""
+    sentence = (
+        "Hi this is Jordan Lee and I interviewed for the data analyst position last Tuesday "
+        "at two in the afternoon and I am still very interested in the role thank you"
+    )
+    clip = load_clip(synthesize_to_wav(sentence, tmp_path / "long.wav"))
+    text = make_recognizer("sphinx", settings).transcribe(clip.pcm).text
+    assert text.split()[-2:] == ["thank", "you"], text

@@ -64,6 +64,9 @@ def _decoder_class() -> Any:
     return Decoder
 
 
+FEED_BYTES = 3200  # 0.1 s of 16 kHz 16-bit audio per call into the decoder
+
+
 class CallSphinxRecognizer:
     """A persistent pocketsphinx decoder fed incrementally, one utterance per turn."""
 
@@ -142,7 +145,7 @@ class CallSphinxRecognizer:
         self._turn.append(data[:usable])
         self._turn_bytes += usable
         try:
-            self._decoder.process_raw(data[:usable], False, False)
+            self._process(data[:usable])
             if not self._early_checked and self._turn_bytes >= EARLY_CHECK_BYTES:
                 self._early_checked = True
                 self._settle_early()
@@ -180,7 +183,12 @@ class CallSphinxRecognizer:
         self._batch_decode(heard)
         self._cmn_at_start = self._c0()
         self._decoder.start_utt()
-        self._decoder.process_raw(heard, False, False)
+        self._process(heard)
+
+    def _process(self, pcm: bytes) -> None:
+        """Feed the live decoder in small pieces: a whole turn at once loses words or crashes."""
+        for start in range(0, len(pcm), FEED_BYTES):
+            self._decoder.process_raw(pcm[start : start + FEED_BYTES], False, False)
 
     def _c0(self) -> float:
         return float(self._decoder.get_cmn().split(",", 1)[0])
