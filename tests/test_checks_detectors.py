@@ -80,7 +80,7 @@ def test_reject_vetoes_and_says_why() -> None:
     )
     finding = detector.find(["i'm still interested", "but i accepted another offer"], FACTS)
     assert not finding.covered
-    assert finding.problem == 'you said "but i accepted another offer"'
+    assert finding.problem == 'you said "i accepted another offer"'
 
 
 def test_wrong_date_is_a_problem() -> None:
@@ -231,3 +231,37 @@ def test_stance_is_first_person_present_and_not_negated() -> None:
 def test_structural_kinds_reject_bad_params(detect: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         build_detector(detect)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "context", "want"),
+    [
+        ("hi this is jordan lee could i speak to maria lopez please", 3, 4, 4, "hi this is jordan lee"),
+        (
+            "Hi Maria, I interviewed with you on November 17th at 2 pm for the data analyst position.",
+            7, 8, None, "Hi Maria, I interviewed with you on November 17th",
+        ),
+        (
+            "Hi Maria, I interviewed with you on November 17th at 2 pm for the data analyst position.",
+            10, 11, None, "Hi Maria, I interviewed with you on November 17th at 2 pm",
+        ),
+        ("and i'm still keen on the role", 2, 4, None, "i'm still keen on the role"),
+    ],
+)  # fmt: skip
+def test_evidence_is_the_clause_without_dangling_edges(
+    text: str, first: int, last: int, context: int | None, want: str
+) -> None:
+    assert analyse(text).evidence(first, last, context=context) == want
+
+
+def test_evidence_of_a_long_clause_is_at_most_14_words_and_keeps_the_match_whole() -> None:
+    text = (
+        "so basically i have been waiting a long time now and honestly i was hoping to hear whether "
+        "a final decision about the role has been reached by the panel this week or next week maybe"
+    )
+    turn = analyse(text)
+    first = next(i for i, w in enumerate(turn.words) if w.norm == "final")
+    said = turn.evidence(first, first + 1)
+    assert "final decision" in said
+    assert len(said.split()) <= 14
+    assert said.split()[0] not in ("and", "but", "so", "or") and said.split()[-1] not in ("the", "by", "or")

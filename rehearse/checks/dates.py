@@ -22,7 +22,7 @@ import dateparser
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
 from rehearse.checks.params import positive_int
-from rehearse.checks.spoken import digits
+from rehearse.checks.spoken import digits, locate
 from rehearse.checks.text import analyse
 from rehearse.profile import ordinal, spoken_date
 
@@ -240,13 +240,11 @@ def _sentences(turn: Any) -> list[tuple[int, int]]:
 
 
 def _quote(turn: Any, lo: int, hi: int, said: Said) -> str:
-    """The caller's words around the date, located by its first word."""
-    anchor_words = set(said.text.split())
-    for index in range(lo, hi + 1):
-        norm = turn.words[index].norm
-        if norm in anchor_words or digits(norm) in anchor_words:
-            return turn.span(max(lo, index - 4), min(hi, index + 6))
-    return turn.span(lo, min(hi, lo + 12))
+    """The caller's words around the date (the clause holding it, see `Turn.evidence`)."""
+    found = locate(turn, lo, hi, said.text)
+    if found is None:
+        return turn.evidence(lo, lo)
+    return turn.evidence(*found)
 
 
 def build(params: Mapping[str, Any]) -> DateDetector:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from text_to_num import alpha2digit
 
@@ -43,3 +44,22 @@ def digits(text: str) -> str:
     for pattern, replacement in _TIDY:
         text = pattern.sub(replacement, text)
     return alpha2digit(text, "en", threshold=0)
+
+
+def locate(turn: Any, lo: int, hi: int, said: str) -> tuple[int, int] | None:
+    """Word indexes (first, last) in `turn` of `said`, a span of the digits form of words lo..hi.
+
+    The digits form is shorter than the spoken one ("the twenty ninth" -> "the 29th"), so
+    the words are found by converting candidate stretches back and comparing.
+    """
+    target = said.strip()
+    for first in range(lo, hi + 1):
+        if not digits(turn.span(first, hi)).startswith(target.split()[0]):
+            continue
+        for last in range(first, hi + 1):
+            converted = digits(turn.span(first, last))
+            if converted.startswith(target):
+                return first, last
+            if not target.startswith(converted.split()[0]):
+                break
+    return None

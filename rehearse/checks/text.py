@@ -32,6 +32,28 @@ NEGATION_CUES = frozenset(
 )
 
 
+# Evidence quoted back is at most this many words.
+EVIDENCE_WORDS = 14
+
+# Words that leave a quote dangling when they open or close it.
+_JOINERS = "and but so or because though although plus if whether while than".split()
+_PREPOSITIONS = (
+    "for to of at on in with about from by into onto over after before as like around regarding"
+).split()
+_MODALS = "could can would will may might shall should".split()
+_PRONOUNS = "i im ive id ill you he she we they".split()
+PHRASE_STARTS = frozenset(_JOINERS + _PREPOSITIONS + _PRONOUNS)
+PHRASE_BREAKS = frozenset(_JOINERS + _PREPOSITIONS + _MODALS)
+DANGLING_START = frozenset(_JOINERS + "also then".split())
+DANGLING_END = frozenset(
+    _JOINERS
+    + _PREPOSITIONS
+    + "the a an my your his her our their this that these those i you he she we they it its "
+    "is are was were am be been has have had do does did will would could can should may might "
+    "shall just um uh er erm very really".split()
+)
+
+
 @dataclass(frozen=True)
 class Word:
     text: str  # as said
@@ -62,13 +84,71 @@ class Turn:
             last += 1
         return first, last
 
-    def evidence(self, first: int, last: int, context: int = 6) -> str:
-        """The sentence around words `first`..`last`, trimmed to `context` words each side."""
-        lo, _ = self.sentence_bounds(first)
-        _, hi = self.sentence_bounds(last)
-        lo = max(lo, first - context)
-        hi = min(hi, last + context)
+    def evidence(
+        self, first: int, last: int, context: int | None = None, max_words: int = EVIDENCE_WORDS
+    ) -> str:
+        """The caller's words that showed a point: the clause around words `first`..`last`.
+
+        Neighbouring clauses of the same sentence are added, the one before first, while
+        the whole stays within `max_words`; with `context` only the clauses before are added,
+        within the match plus `context` words each side;
+        a clause too long on its own is trimmed to a window centred on the match. The
+        match itself is never cut, and joining words or prepositions left dangling at
+        either edge ("and", "for the", "could i speak to") are dropped.
+        """
+        budget = max_words if context is None else min(max_words, last - first + 1 + 2 * context)
+        budget = max(budget, last - first + 1)
+        s_lo, _ = self.sentence_bounds(first)
+        _, s_hi = self.sentence_bounds(last)
+        lo, hi = self._clause_lo(first, s_lo), self._clause_hi(last, s_hi)
+        ends = [i for i in range(last + 1, hi + 1) if self.words[i].norm in PHRASE_BREAKS]
+        if hi - lo + 1 > budget and ends and ends[0] - lo <= budget:
+            # Ending where the next phrase starts keeps the clause's opening words.
+            hi = ends[0] - 1
+        if hi - lo + 1 > budget:
+            spare = budget - (last - first + 1)
+            before = min(first - lo, spare // 2 + spare % 2)
+            after = min(hi - last, spare - before)
+            before = min(first - lo, spare - after)
+            cut_lo, cut_hi = first - before, last + after
+            # Cut where a phrase starts, not inside one: from the first phrase start in
+            # the window, up to the first joining word, preposition or modal after the match.
+            ends = [i for i in range(last + 1, cut_hi + 1) if self.words[i].norm in PHRASE_BREAKS]
+            if cut_hi < hi and ends:
+                cut_hi = ends[0] - 1
+                cut_lo = max(lo, min(first, cut_hi - budget + 1))
+            starts = [i for i in range(cut_lo, first) if self.words[i].norm in PHRASE_STARTS]
+            lo = starts[0] if cut_lo > lo and starts else cut_lo
+            hi = cut_hi
+        else:
+            grown = True
+            while grown:
+                grown = False
+                if lo > s_lo:
+                    new_lo = self._clause_lo(lo - 1, s_lo)
+                    if hi - new_lo + 1 <= budget:
+                        lo, grown = new_lo, True
+                if hi < s_hi and context is None:
+                    new_hi = self._clause_hi(hi + 1, s_hi)
+                    if new_hi - lo + 1 <= budget:
+                        hi, grown = new_hi, True
+        while lo < first and self.words[lo].norm in DANGLING_START:
+            lo += 1
+        while hi > last and self.words[hi].norm in DANGLING_END:
+            hi -= 1
         return self.span(lo, hi)
+
+    def _clause_lo(self, index: int, floor: int) -> int:
+        clause = self.words[index].clause
+        while index > floor and self.words[index - 1].clause == clause:
+            index -= 1
+        return index
+
+    def _clause_hi(self, index: int, ceiling: int) -> int:
+        clause = self.words[index].clause
+        while index < ceiling and self.words[index + 1].clause == clause:
+            index += 1
+        return index
 
 
 def norm_word(word: str) -> str:

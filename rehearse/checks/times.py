@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
-from rehearse.checks.spoken import digits
+from rehearse.checks.spoken import digits, locate
 from rehearse.checks.text import analyse
 from rehearse.profile import spoken_time
 
@@ -158,14 +158,11 @@ class TimeDetector:
 
 
 def _quote(turn: Any, lo: int, hi: int, said: ClockTime) -> str:
-    """The caller's words around the time: found by how many words precede it."""
-    sentence = digits(turn.span(lo, hi))
-    before = len(re.findall(r"[a-z0-9]+", sentence[: said.start]))
-    # Digits forms are shorter than spoken ones; search near the estimated place.
-    for index in range(lo, hi + 1):
-        if digits(turn.span(lo, index)).count(" ") + 1 >= before:
-            return turn.span(max(lo, index - 3), min(hi, index + 6))
-    return turn.span(lo, min(hi, lo + 12))
+    """The caller's words around the time (the clause holding it, see `Turn.evidence`)."""
+    found = locate(turn, lo, hi, said.text)
+    if found is None:
+        return turn.evidence(lo, lo)
+    return turn.evidence(*found)
 
 
 def build(params: Mapping[str, Any]) -> TimeDetector:
