@@ -50,6 +50,31 @@ NEAR_MISSES = [
     ("i saw the ad again so i guess it's still open", "status_question", False),
     ("do you know when i'll hear back", "status_question", True),
     ("when will he be back please", "status_question", False),  # the interviewer, not the job
+    # questions by form about the process, without a listed topic word
+    ("hi maria any word from the panel", "status_question", True),  # the interviewer's name
+    ("how's it all going with the data analyst job", "status_question", True),
+    ("are things moving along or is it all on hold", "status_question", True),
+    ("when do you reckon you'll have an answer", "status_question", True),
+    ("what happens next", "status_question", True),
+    ("have you had a chance to think about my application", "status_question", True),
+    ("do you know when you'll be able to let me know", "status_question", True),
+    ("am i still in with a chance", "status_question", True),
+    ("could you tell me if i got it or not", "status_question", True),  # asked, not demanded
+    # questions that are not about the status
+    ("hi how are you", "status_question", False),
+    ("hi how's it going", "status_question", False),
+    ("is maria there", "status_question", False),
+    ("when is she back", "status_question", False),
+    ("can you hear me okay", "status_question", False),
+    ("could you let me know when she's back", "status_question", False),
+    ("have you had a chance to speak to maria", "status_question", False),
+    ("did you get my email", "status_question", False),
+    ("i'm going to call about the job", "status_question", False),
+    # outbursts and demands are not polite questions
+    ("did i get it or not", "status_question", False),
+    ("its been nine days did i get the job or what", "status_question", False),
+    ("just tell me did i get it", "status_question", False),
+    ("this is ridiculous what is going on with the job", "status_question", False),
     # continued_interest
     ("i'm not interested anymore", "continued_interest", False),
     ("i'm no longer interested in the role", "continued_interest", False),
@@ -186,6 +211,8 @@ NEAR_MISSES = [
     ("can i grab maria for two minutes", "ask_for_interviewer", True),
     ("would maria have a moment", "ask_for_interviewer", True),
     ("when do you think she'll be off", "ask_callback", True),
+    ("um is this a good time", "ask_callback", False),  # asks about now
+    ("would this afternoon be a good time to call back", "ask_callback", True),
 ]
 
 

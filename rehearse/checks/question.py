@@ -50,7 +50,7 @@ from rehearse.checks.params import threshold as threshold_param
 from rehearse.checks.text import Turn, analyse
 
 OPENERS = (
-    "is are was were has have had did do does will would could can may might should shall "
+    "is am are was were has have had did do does will would could can may might should shall "
     "any when whens what whats where wheres how hows who whos which whether if "
     "isnt hasnt havent didnt arent wont wouldnt"
 ).split()
@@ -101,7 +101,9 @@ STATEMENTS = [
     "i assume",
     "i noticed",
 ]
-AUXILIARIES = "is are was were has have had did do does will would could can should shall may might".split()
+AUXILIARIES = (
+    "is am are was were has have had did do does will would could can should shall may might".split()
+)
 SUBJECTS = "he she they it there you i we".split()
 # A wh-word fused with "is" asks wherever it stands: "oh he's at a meeting what's the best time".
 FUSED = "whats whens hows wheres whos".split()
@@ -115,6 +117,8 @@ DEMANDS = [
     "i want to know now",
     "i want an answer",
 ]
+# Said after a direct question, these make it an outburst: "did I get the job or what".
+OUTBURSTS = ["or what", "or not"]
 TAGS = [
     "is that right",
     "is that true",
@@ -195,6 +199,18 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "Demands that no question mark or tag turns into a polite question "
             f"('just tell me, did I get it?'). Default: {', '.join(DEMANDS)}."
         ),
+        "outbursts": _words_schema(
+            "Words after the topic that turn a direct question (not one hung from a request "
+            "cue or 'whether'/'if') into an outburst, not a polite question ('did I get it or "
+            f"not'). Default: {', '.join(OUTBURSTS)}."
+        ),
+        "vocatives": {
+            "type": "boolean",
+            "description": (
+                "The interviewer's names count as fillers before a question ('hi henrik any "
+                "word on the job'). Default true."
+            ),
+        },
         "phrases_asked": {
             "type": "boolean",
             "description": (
@@ -248,6 +264,8 @@ class QuestionDetector:
     statements: WordSet = field(default_factory=lambda: compile_set(tuple(STATEMENTS)))
     tags: WordSet = field(default_factory=lambda: compile_set(tuple(TAGS)))
     demands: WordSet = field(default_factory=lambda: compile_set(tuple(DEMANDS)))
+    outbursts: WordSet = field(default_factory=lambda: compile_set(tuple(OUTBURSTS)))
+    vocatives: bool = True
     phrases_asked: bool = False
     inversion: bool = True
     exclude: WordSet = field(default_factory=lambda: compile_set(()))
@@ -265,10 +283,11 @@ class QuestionDetector:
                 said = veto[0].evidence(turns)
                 return Finding(False, turn=veto[0].turn, problem=f'you said "{said}"')
         fuzzy = self._phrase_hits(turns, facts)
+        fillers = self.fillers | _names(facts) if self.vocatives else self.fillers
         for turn_index, text in enumerate(turns):
             turn = analyse(text)
             hits = [h for h in fuzzy if h[0] == turn_index] + [
-                (turn_index, first, last) for first, last in self._structure_hits(text)
+                (turn_index, first, last) for first, last in self._structure_hits(text, fillers)
             ]
             if hits:
                 _, first, last = min(hits, key=lambda h: h[1])
@@ -294,7 +313,7 @@ class QuestionDetector:
                 hits.append((m.turn, m.first, m.last))
         return hits
 
-    def _structure_hits(self, text: str) -> list[tuple[int, int]]:
+    def _structure_hits(self, text: str, fillers: frozenset[str]) -> list[tuple[int, int]]:
         turn = analyse(text)
         norms = norms_of(text)
         found: list[tuple[int, int]] = []
@@ -308,18 +327,21 @@ class QuestionDetector:
                 ):
                     continue
                 for first, last in _free(find_in(norms, clause.first, clause.last, shape.topics), excluded):
-                    if self._asked(turn, norms, clause, first, last, shape.lead) and not self._statement(
-                        turn, norms, clause, first, last, text
-                    ):
+                    if self._asked(
+                        turn, norms, clause, first, last, shape.lead, fillers
+                    ) and not self._statement(turn, norms, clause, first, last, text):
                         found.append((first, last))
                         break
         return found
 
-    def _opens(self, norms: Sequence[str], clause: Clause, index: int) -> bool:
+    def _opens(
+        self, norms: Sequence[str], clause: Clause, index: int, fillers: frozenset[str] | None = None
+    ) -> bool:
         """Whether word `index` stands where a question starts in its clause."""
-        if index == clause.first or norms[index - 1] in self.fillers:
+        skipped = self.fillers if fillers is None else fillers
+        if index == clause.first or norms[index - 1] in skipped:
             return True
-        return all(norms[i] in self.fillers for i in range(clause.first, index))
+        return all(norms[i] in skipped for i in range(clause.first, index))
 
     def _inverted(self, norms: Sequence[str], clause: Clause, index: int) -> bool:
         """An auxiliary before its subject mid-clause ('is he', 'will she'), or a fused 'what's'."""
@@ -330,16 +352,24 @@ class QuestionDetector:
         return norms[index] in AUXILIARIES and index + 1 <= clause.last and norms[index + 1] in SUBJECTS
 
     def _asked(
-        self, turn: Turn, norms: Sequence[str], clause: Clause, topic: int, last: int, lead: bool
+        self,
+        turn: Turn,
+        norms: Sequence[str],
+        clause: Clause,
+        topic: int,
+        last: int,
+        lead: bool,
+        fillers: frozenset[str] | None = None,
     ) -> bool:
         if lead:
-            if self._opens(norms, clause, topic) or (self.inversion and norms[topic] in FUSED):
+            if self._opens(norms, clause, topic, fillers) or (self.inversion and norms[topic] in FUSED):
                 return True
             if self.inversion and last + 1 <= clause.last and norms[last + 1] in AUXILIARIES:
                 return True
             return any(ends_before(norms, 0, topic - k, self.asks) for k in (1, 2))
         opened = any(
-            norms[i] in self.openers and (self._opens(norms, clause, i) or self._inverted(norms, clause, i))
+            norms[i] in self.openers
+            and (self._opens(norms, clause, i, fillers) or self._inverted(norms, clause, i))
             for i in range(clause.first, topic + 1)
         )
         if opened:
@@ -366,6 +396,8 @@ class QuestionDetector:
                 lo = previous[0].first
         if any(ends_before(norms, lo, end, self.demands) for end in range(lo, first)):
             return True
+        if self._outburst(turn, norms, clause, first, last):
+            return True
         said = any(ends_before(norms, lo, end, self.statements) for end in range(lo, first))
         if not said:
             return False
@@ -373,12 +405,28 @@ class QuestionDetector:
             return False
         return not self._tagged(turn, norms, last)
 
+    def _outburst(self, turn: Turn, norms: Sequence[str], clause: Clause, first: int, last: int) -> bool:
+        """A direct question followed by an outburst word ("did I get it or not")."""
+        if not self.outbursts or norms[clause.first] in ("whether", "if"):
+            return False
+        sentence_first, sentence_last = turn.sentence_bounds(last)
+        if any(ends_before(norms, sentence_first, end, self.asks) for end in range(sentence_first, first)):
+            return False
+        return any(
+            match_at(norms, i, seq) for seq in self.outbursts.seqs for i in range(last + 1, sentence_last + 1)
+        )
+
     def _tagged(self, turn: Turn, norms: Sequence[str], last: int) -> bool:
         """Whether a tag question follows word `last` in its sentence ("..., is that right")."""
         _, sentence_last = turn.sentence_bounds(last)
         return any(
             match_at(norms, i, tag) for tag in self.tags.seqs for i in range(last + 1, sentence_last + 1)
         )
+
+
+def _names(facts: Facts) -> frozenset[str]:
+    """The interviewer's names as normalized words, said as a vocative ("hi henrik, any news")."""
+    return frozenset(w.norm for w in analyse(facts.profile.interviewer).words)
 
 
 def _free(spans: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -427,6 +475,8 @@ def build(params: Mapping[str, Any]) -> QuestionDetector:
         statements=_words(params, "statements", STATEMENTS),
         tags=_words(params, "tags", TAGS),
         demands=_words(params, "demands", DEMANDS),
+        outbursts=_words(params, "outbursts", OUTBURSTS),
+        vocatives=_bool(params, "vocatives", True),
         phrases_asked=_bool(params, "phrases_asked", False),
         inversion=_bool(params, "inversion", True),
         exclude=_words(params, "exclude"),
