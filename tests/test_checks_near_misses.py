@@ -160,6 +160,9 @@ NEAR_MISSES = [
     ("junior data analyst", "position", True),
     ("the position", "position", False),
     ("the data entry job", "position", False),
+    ("how's the analyst job going", "position", True),  # one long word of the field
+    ("any news on the data job", "position", False),  # too short to name it alone
+    ("the junior job", "position", False),  # a word the caller may leave out names nothing
     # structure: questions by clause shape, statements that only look like questions
     ("i'm trying to find out whether you've reached a decision", "status_question", True),
     ("i heard it's been filled, is that right?", "status_question", True),
@@ -205,6 +208,12 @@ NEAR_MISSES = [
     ("is she in one of her meetings", "ask_callback", False),
     ("yeah, maria gonzalez.", "ask_for_interviewer", True),
     ("it's still my dream job", "continued_interest", True),
+    ("i'd still jump at the chance to join", "continued_interest", True),
+    ("i'd love to come and work with your team", "continued_interest", True),
+    ("i really hope it works out", "continued_interest", True),
+    ("i'd rather be at brightline than anywhere else", "continued_interest", True),
+    ("i'd rather be called back tomorrow", "continued_interest", False),
+    ("i didn't jump at the chance back then", "continued_interest", False),
     ("i was told it's a dream job", "continued_interest", False),
     ("do you know if hell be in on monday thanks", "polite", True),  # recognizer's "he'll"
     ("what the hell is going on thanks", "polite", False),

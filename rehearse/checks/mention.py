@@ -9,6 +9,9 @@ right before it ("the help desk job" for "Help Desk Technician", "the sales asso
 position" for "Retail Sales Associate"). A said word may shorten a field word to its
 first three letters or more ("vet nurse job" for "Veterinary Nurse"). "the
 data entry job" does not name "Junior Data Analyst": "entry" is no word of it.
+One word of the field before a head noun is enough when it is long enough to be
+distinctive (`single_letters`): "the payroll job" for "Payroll Officer", "the
+supervisor role" for "Store Supervisor", but not "the data job".
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from rehearse.checks.text import Turn, analyse, norm_word
 FIELDS = ("position", "company", "interviewer", "interviewer_first_name", "name", "first_name")
 HEADS = "job position role post vacancy opening one thing".split()
 MIN_WORDS = 2
+SINGLE_LETTERS = 6
 PREFIX = 3  # a said word this long or longer may be the start of a field word ("tech", "vet")
 OPTIONAL_WORDS = (
     "junior senior lead head chief principal entry level trainee the inc llc ltd co company corp"
@@ -57,6 +61,15 @@ PARAMS_SCHEMA: dict[str, Any] = {
                 "(or all of a shorter field)."
             ),
         },
+        "single_letters": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 30,
+            "description": (
+                "A single field word before a head noun counts when it has at least this many "
+                f"letters ('the payroll job'). Default {SINGLE_LETTERS}; 0 turns it off."
+            ),
+        },
     },
 }
 
@@ -82,6 +95,7 @@ class MentionDetector:
     optional: frozenset[str] = frozenset(OPTIONAL_WORDS)
     heads: frozenset[str] = frozenset(HEADS)
     min_words: int = MIN_WORDS
+    single_letters: int = SINGLE_LETTERS
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         value = facts.profile.template_values()[self.field]
@@ -116,6 +130,15 @@ class MentionDetector:
                     part = field_words[start : start + size]
                     if all(self._word(s, w) for s, w in zip(said, part, strict=True)):
                         return head - size, head
+            if self.single_letters and need > 1:
+                said_word = words[head - 1].norm
+                long_words = [
+                    w for w in field_words if len(w) >= self.single_letters and w not in self.optional
+                ]
+                if words[head - 1].clause == words[head].clause and any(
+                    fuzz.ratio(said_word, w) >= self.threshold for w in long_words
+                ):
+                    return head - 1, head
         return None
 
 
@@ -134,7 +157,15 @@ def build(params: Mapping[str, Any]) -> MentionDetector:
         if "heads" in params
         else frozenset(HEADS),
         min_words=_min_words(params),
+        single_letters=_single_letters(params),
     )
+
+
+def _single_letters(params: Mapping[str, Any]) -> int:
+    value = params.get("single_letters", SINGLE_LETTERS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"single_letters: expected a whole number of 0 or more, got {value!r}")
+    return value
 
 
 def _min_words(params: Mapping[str, Any]) -> int:
