@@ -35,7 +35,8 @@ NEGATION_CUES = frozenset(
 # Evidence quoted back is at most this many words.
 EVIDENCE_WORDS = 14
 
-# Words that leave a quote dangling when they open or close it.
+# Words that leave a quote dangling when they open or close it ("am" is no such word:
+# it may be the time, "at 10 am").
 _JOINERS = "and but so or because though although plus if whether while than".split()
 _PREPOSITIONS = (
     "for to of at on in with about from by into onto over after before as like around regarding"
@@ -43,14 +44,14 @@ _PREPOSITIONS = (
 _MODALS = "could can would will may might shall should".split()
 _PRONOUNS = "i im ive id ill you he she we they".split()
 PHRASE_STARTS = frozenset(_JOINERS + _PREPOSITIONS + _PRONOUNS)
-PHRASE_BREAKS = frozenset(_JOINERS + _PREPOSITIONS + _MODALS)
+PHRASE_BREAKS = frozenset(_JOINERS + _PREPOSITIONS + _MODALS + "thank thanks cheers please".split())
 DANGLING_START = frozenset(_JOINERS + "also then".split())
 DANGLING_END = frozenset(
     _JOINERS
     + _PREPOSITIONS
     + "the a an my your his her our their this that these those i you he she we they it its "
-    "is are was were am be been has have had do does did will would could can should may might "
-    "shall just um uh er erm very really".split()
+    "is are was were be been has have had do does did will would could can should may might "
+    "shall just um uh er erm very really thank how what when where why who which".split()
 )
 
 
