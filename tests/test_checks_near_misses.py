@@ -60,6 +60,10 @@ NEAR_MISSES = [
     ("do you know when you'll be able to let me know", "status_question", True),
     ("am i still in with a chance", "status_question", True),
     ("could you tell me if i got it or not", "status_question", True),  # asked, not demanded
+    ("i just wondered whether you've settled on anyone yet", "status_question", True),
+    ("do you know yet who you're taking forward", "status_question", True),
+    ("just checking how things are on your end with the vacancy", "status_question", True),
+    ("have you had a chance to look over the applications", "status_question", True),
     # questions that are not about the status
     ("hi how are you", "status_question", False),
     ("hi how's it going", "status_question", False),
@@ -70,6 +74,8 @@ NEAR_MISSES = [
     ("have you had a chance to speak to maria", "status_question", False),
     ("did you get my email", "status_question", False),
     ("i'm going to call about the job", "status_question", False),
+    ("have you settled on a date for the team lunch", "status_question", False),
+    ("what's the plan for her meeting", "status_question", False),
     # outbursts and demands are not polite questions
     ("did i get it or not", "status_question", False),
     ("its been nine days did i get the job or what", "status_question", False),
@@ -219,8 +225,11 @@ NEAR_MISSES = [
     ("what the hell is going on thanks", "polite", False),
     ("can i grab maria for two minutes", "ask_for_interviewer", True),
     ("would maria have a moment", "ask_for_interviewer", True),
+    ("could you tell me if maria's around today", "ask_for_interviewer", True),
+    ("could you tell me if the job is still open", "ask_for_interviewer", False),
     ("when do you think she'll be off", "ask_callback", True),
     ("um is this a good time", "ask_callback", False),  # asks about now
+    ("any idea when you'll be in touch with candidates", "ask_callback", False),
     ("would this afternoon be a good time to call back", "ask_callback", True),
 ]
 

@@ -71,7 +71,7 @@ BEFORE = [
     "after",
     "for",
 ]
-OPENERS = "is are would will could can does do".split()
+OPENERS = "is are would will could can does do if whether".split()
 AFTER = "available free in there around about back moment minute sec second".split()
 # Words that may stand with a name said alone: "Yeah, Gregory Walsh." "Maria, please."
 ALONE_WITH = "please now just yeah yes yep ok okay oh so um uh er erm".split()
