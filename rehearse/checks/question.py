@@ -21,6 +21,11 @@ from, cancels it, unless a tag follows in the sentence ("..., is that right?") o
 the sentence ends with "?". A negation before the topic in the clause cancels it
 unless the clause opens with a question word ("haven't you decided?").
 
+The interviewer's names count as fillers (`vocatives`: "hi henrik any word on the
+job"). A direct question followed by an outburst word (`outbursts`: "did I get it or
+not", "... or what") is a demand, not a polite question; hung from a request cue or
+"whether"/"if" ("could you tell me if I got it or not") it is still asked.
+
 `phrases` (fuzzy, whole-word, as in the `phrases` kind) are tried too, with the
 same statement rule.
 """
