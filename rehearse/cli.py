@@ -30,15 +30,6 @@ if TYPE_CHECKING:
     from rehearse.profile import Profile
     from rehearse.script import CallScript
 
-PROFILE_FLAGS = {
-    "name": "your name, as you say it on the phone",
-    "interviewer": "the person who interviewed you",
-    "company": "the company you applied to",
-    "position": "the job title you interviewed for",
-    "interview_date": "the interview date, YYYY-MM-DD",
-    "interview_time": "the interview time, HH:MM (24-hour)",
-}
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -62,70 +53,13 @@ def _console(stderr: bool = False) -> Console:
 
 
 def _resolve_profile(args: argparse.Namespace, *, ask: bool = False) -> Profile:
-    """Saved profile, then --profile FILE, then flags; each overrides the one before."""
-    from rehearse import config
-    from rehearse.errors import ProfileError
-    from rehearse.profile import profile_from_mapping, read_profile_mapping
+    """Saved profile, then --profile FILE, then flags; on a terminal (`ask`) missing fields are asked."""
+    from rehearse.profile_input import FIELD_HELP, gather_profile
 
-    data: dict[str, Any] = {}
-    saved = config.profile_path()
-    sources = []
-    if saved.is_file():
-        data.update(read_profile_mapping(saved))
-        sources.append(str(saved))
-    if getattr(args, "profile", None):
-        data.update(read_profile_mapping(Path(args.profile)))
-        sources.append(str(args.profile))
-    for field in PROFILE_FLAGS:
-        value = getattr(args, field, None)
-        if value is not None:
-            data[field] = value
-    if any(field not in data for field in PROFILE_FLAGS) and ask:
-        data = _ask_profile(data)
-    if not data:
-        raise ProfileError(
-            "no profile yet: run `rehearse profile` once, or pass --profile FILE "
-            "(or --name, --interviewer, --company, --position, --interview-date, --interview-time)"
-        )
-    source = sources[-1] if sources and len(data) >= len(PROFILE_FLAGS) else "profile"
-    return profile_from_mapping(data, source=source)
-
-
-def _ask_profile(current: dict[str, Any]) -> dict[str, Any]:
-    """Ask for each field on the terminal, checking dates and times as they are typed."""
-    from rich.prompt import Prompt
-
-    from rehearse import config
-    from rehearse.errors import ProfileError
-    from rehearse.profile import parse_date, parse_time, profile_from_mapping, save_profile
-
-    checks: dict[str, Callable[[str], object]] = {"interview_date": parse_date, "interview_time": parse_time}
-    out = _console(stderr=True)
-    out.print("Tell rehearse about the call you are preparing (saved for next time).")
-    data = dict(current)
-    for field, help_text in PROFILE_FLAGS.items():
-        default = current.get(field)
-        while True:
-            answer = Prompt.ask(
-                f"{field.replace('_', ' ').capitalize()} ({help_text})",
-                default=None if default is None else str(default),
-                console=out,
-            )
-            answer = " ".join((answer or "").split())
-            try:
-                if not answer:
-                    raise ProfileError(f"{field}: please fill this in")
-                if field in checks:
-                    checks[field](answer)
-            except ProfileError as problem:
-                out.print(f"[yellow]{problem}[/yellow]")
-                continue
-            data[field] = answer
-            break
-    profile = profile_from_mapping(data)
-    save_profile(profile, config.profile_path())
-    out.print(f"Saved to {config.profile_path()}")
-    return profile.to_mapping()
+    flags = {field: getattr(args, field, None) for field in FIELD_HELP}
+    return gather_profile(
+        getattr(args, "profile", None), flags, ask_on=_console(stderr=True) if ask else None
+    )
 
 
 def _facts(args: argparse.Namespace, profile: Profile) -> Facts:
@@ -248,12 +182,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from rehearse.channels.text import TextSpeaker
     from rehearse.channels.voice import recognizer_name, voice_speaker
     from rehearse.demo import demo_json, demo_profile, get_caller, run_demo
+    from rehearse.profile_input import FIELD_HELP
     from rehearse.store import SessionStore
 
     get_caller(args.caller or "complete")  # an unknown --caller fails before anything starts
     script = _script(args)
     today = args.today or dt.date.today()
-    given = any(getattr(args, f) is not None for f in PROFILE_FLAGS) or args.profile
+    given = any(getattr(args, f) is not None for f in FIELD_HELP) or args.profile
     profile = _resolve_profile(args) if given or config.profile_path().is_file() else demo_profile(today)
     lines_out = _console(stderr=args.json)
     writer = SessionStore(config.sessions_dir()).create(script.name)
@@ -400,20 +335,17 @@ def cmd_scripts(args: argparse.Namespace) -> int:
 def cmd_profile(args: argparse.Namespace) -> int:
     from rehearse import config
     from rehearse.profile import save_profile
+    from rehearse.profile_input import FIELD_HELP, ask_profile, saved_profile_data
 
     out = _console()
-    given = any(getattr(args, f) is not None for f in PROFILE_FLAGS) or args.profile
-    if args.show:
-        profile = _resolve_profile(args)
-    elif given:
-        profile = _resolve_profile(args)
+    given = any(getattr(args, f) is not None for f in FIELD_HELP) or args.profile
+    if not args.show and not given and sys.stdin.isatty():
+        ask_profile(saved_profile_data(), _console(stderr=True))
+        return 0
+    profile = _resolve_profile(args)
+    if given and not args.show:
         save_profile(profile, config.profile_path())
         out.print(f"Saved to {config.profile_path()}", markup=False)
-    elif sys.stdin.isatty():
-        _ask_profile(_current_profile_data())
-        return 0
-    else:
-        profile = _resolve_profile(args)
     for key, value in profile.to_mapping().items():
         out.print(f"{key}: {value}", markup=False)
     return 0
@@ -432,21 +364,15 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
-def _current_profile_data() -> dict[str, Any]:
-    from rehearse import config
-    from rehearse.profile import read_profile_mapping
-
-    path = config.profile_path()
-    return read_profile_mapping(path) if path.is_file() else {}
-
-
 # ---------------------------------------------------------------- parser
 
 
 def _add_profile_flags(parser: argparse.ArgumentParser) -> None:
+    from rehearse.profile_input import FIELD_HELP
+
     group = parser.add_argument_group("the caller's facts (override the saved profile)")
     group.add_argument("--profile", metavar="FILE", help="a YAML file with the fields below")
-    for field, help_text in PROFILE_FLAGS.items():
+    for field, help_text in FIELD_HELP.items():
         group.add_argument("--" + field.replace("_", "-"), dest=field, metavar="TEXT", help=help_text)
 
 

@@ -1,0 +1,102 @@
+"""Where the caller's facts come from: the saved profile, a profile file, flags, or questions.
+
+Each source overrides the one before: saved profile, then `--profile FILE`, then
+flags. On a terminal, missing fields are asked for (dates and times are checked as
+they are typed) and the answers are saved for next time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.prompt import Prompt
+
+from rehearse import config
+from rehearse.errors import ProfileError
+from rehearse.profile import (
+    PROFILE_FIELDS,
+    Profile,
+    parse_date,
+    parse_time,
+    profile_from_mapping,
+    read_profile_mapping,
+    save_profile,
+)
+
+FIELD_HELP = {
+    "name": "your name, as you say it on the phone",
+    "interviewer": "the person who interviewed you",
+    "company": "the company you applied to",
+    "position": "the job title you interviewed for",
+    "interview_date": "the interview date, YYYY-MM-DD",
+    "interview_time": "the interview time, HH:MM (24-hour)",
+}
+assert tuple(FIELD_HELP) == PROFILE_FIELDS
+
+NO_PROFILE = (
+    "no profile yet: run `rehearse profile` once, or pass --profile FILE "
+    "(or --name, --interviewer, --company, --position, --interview-date, --interview-time)"
+)
+
+_CHECKS: dict[str, Callable[[str], object]] = {"interview_date": parse_date, "interview_time": parse_time}
+
+
+def saved_profile_data() -> dict[str, Any]:
+    path = config.profile_path()
+    return read_profile_mapping(path) if path.is_file() else {}
+
+
+def gather_profile(
+    profile_file: str | None,
+    flags: Mapping[str, str | None],
+    *,
+    ask_on: Console | None = None,
+) -> Profile:
+    """The profile in use; `ask_on` (a terminal) asks for whatever is still missing."""
+    data = saved_profile_data()
+    sources = [str(config.profile_path())] if data else []
+    if profile_file:
+        data.update(read_profile_mapping(Path(profile_file)))
+        sources.append(profile_file)
+    data.update({field: value for field, value in flags.items() if value is not None})
+    if ask_on is not None and any(field not in data for field in PROFILE_FIELDS):
+        return ask_profile(data, ask_on)
+    if not data:
+        raise ProfileError(NO_PROFILE)
+    source = sources[-1] if sources and len(data) >= len(PROFILE_FIELDS) else "profile"
+    return profile_from_mapping(data, source=source)
+
+
+def ask_profile(current: Mapping[str, Any], out: Console) -> Profile:
+    """Ask for each field on the terminal (current values as defaults), then save the profile."""
+    out.print("Tell rehearse about the call you are preparing (saved for next time).")
+    data = dict(current)
+    for field, help_text in FIELD_HELP.items():
+        data[field] = _ask_field(field, help_text, current.get(field), out)
+    profile = profile_from_mapping(data)
+    save_profile(profile, config.profile_path())
+    out.print(f"Saved to {escape(str(config.profile_path()))}")
+    return profile
+
+
+def _ask_field(field: str, help_text: str, default: Any, out: Console) -> str:
+    while True:
+        answer = Prompt.ask(
+            f"{field.replace('_', ' ').capitalize()} ({help_text})",
+            default=None if default is None else str(default),
+            console=out,
+        )
+        answer = " ".join((answer or "").split())
+        try:
+            if not answer:
+                raise ProfileError(f"{field}: please fill this in")
+            if field in _CHECKS:
+                _CHECKS[field](answer)
+        except ProfileError as problem:
+            out.print(f"[yellow]{escape(str(problem))}[/yellow]")
+            continue
+        return answer
