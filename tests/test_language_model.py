@@ -143,3 +143,13 @@ def test_ipa_mapping(ipa: str, arpabet: str | None) -> None:
 def test_letter_fallback() -> None:
     assert letter_pronunciation("Shaw") == "SH AO"
     assert set(letter_pronunciation("Xochitl").split()) <= ARPABET
+
+
+def test_fact_words_get_their_spoken_pronunciation_as_a_variant(tmp_path: Path) -> None:
+    built = build_language_model(PHRASES, PROFILE, tmp_path)
+    entries = [line.split(" ", 1) for line in built.dictionary.read_text().splitlines()]
+    maria = [phones for head, phones in entries if head.split("(")[0] == "maria"]
+    assert "M ER IY AH" in maria  # the general dictionary's own reading is kept
+    assert "M ER R IY AH" in maria  # and the one a caller (and espeak-ng) says is added
+    the = [phones for head, phones in entries if head.split("(")[0] == "the"]
+    assert len(the) == 2  # words outside the facts keep the dictionary's readings only

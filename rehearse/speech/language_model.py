@@ -29,7 +29,7 @@ from pathlib import Path
 
 from rehearse.errors import EngineMissingError
 from rehearse.profile import Profile
-from rehearse.speech.pronounce import pronunciations
+from rehearse.speech.pronounce import pronunciations, spoken_pronunciations
 from rehearse.speech.spoken_forms import (
     date_phrases,
     name_phrases,
@@ -38,7 +38,7 @@ from rehearse.speech.spoken_forms import (
     words_of,
 )
 
-FORMAT_VERSION = 5  # bump when the build changes, so stale cached models are not reused
+FORMAT_VERSION = 6  # bump when the build changes, so stale cached models are not reused
 POCKETSPHINX_MISSING = "pocketsphinx is not installed: pip install pocketsphinx"
 SENTENCE_START, SENTENCE_END = "<s>", "</s>"
 _LOG10_BASE = math.log10(1.0001)  # pocketsphinx LogMath's default base
@@ -114,6 +114,7 @@ class MixWeights:
     general: float = 0.02
     general_words: int = 3000  # how many of the general model's most frequent words
     discount: float = 0.5  # absolute discount of the count models
+    call_cap: int | None = None  # at most this count per n-gram of the call's part
 
 
 DEFAULT_WEIGHTS = MixWeights()
@@ -220,13 +221,29 @@ def _date_carriers(profile: Profile) -> list[str]:
     return carriers
 
 
+def fact_words(profile: Profile) -> list[str]:
+    """The words of the caller's facts that name someone or something: names, company, position."""
+    text = " ".join((profile.name, profile.interviewer, profile.company, profile.position))
+    return list(dict.fromkeys(words_of(text).split()))
+
+
+def _add_spoken_variants(lexicon: dict[str, list[str]], words: Sequence[str]) -> None:
+    """Add espeak-ng's pronunciation of each fact word as a variant when the dictionary's
+    differ: the general dictionary has one reading of a name ("maria" M ER IY AH) where
+    callers say another (M ER R IY AH)."""
+    for word, phones in spoken_pronunciations(words).items():
+        known = lexicon.setdefault(word, [])
+        if phones not in known:
+            known.append(phones)
+
+
 # --- count models and the mixture --------------------------------------------------------
 
 
 class CountModel:
     """Interpolated absolute-discount trigram over a handful of sentences."""
 
-    def __init__(self, sentences: Iterable[str], discount: float) -> None:
+    def __init__(self, sentences: Iterable[str], discount: float, cap: int | None = None) -> None:
         self.discount = discount
         self.c1: dict[str, int] = defaultdict(int)
         self.c2: dict[tuple[str, str], int] = defaultdict(int)
@@ -239,6 +256,10 @@ class CountModel:
                     self.c2[(words[i - 1], word)] += 1
                 if i >= 2:
                     self.c3[(words[i - 2], words[i - 1], word)] += 1
+        if cap is not None:
+            for table in (self.c1, self.c2, self.c3):
+                for key, count in table.items():
+                    table[key] = min(count, cap)
         self.total = sum(c for w, c in self.c1.items() if w != SENTENCE_START)
         self.h1: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # context -> [count, types]
         for (u, _), count in self.c2.items():
@@ -390,13 +411,15 @@ def build_language_model(
 
     lexicon = read_dictionary(model_dir() / "cmudict-en-us.dict")
     general = general_unigrams(lexicon, weights.general_words) if weights.general else {}
-    parts = [(weights.call, CountModel(sentences, weights.discount))]
+    parts = [(weights.call, CountModel(sentences, weights.discount, weights.call_cap))]
     if weights.everyday:
         parts.append((weights.everyday, CountModel(EVERYDAY_SENTENCES, weights.discount)))
     orders = mix(parts, general, weights.general)
     vocabulary = sorted(w for (w,) in orders[0] if w not in (SENTENCE_START, SENTENCE_END))
     missing = [w for w in vocabulary if w not in lexicon]
     lexicon.update({w: [p] for w, p in pronunciations(missing).items()})
+    if profile is not None:
+        _add_spoken_variants(lexicon, fact_words(profile))
     entries = []
     for word in vocabulary:
         for i, phones in enumerate(lexicon[word]):

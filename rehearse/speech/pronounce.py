@@ -131,3 +131,18 @@ def pronunciations(words: Iterable[str]) -> dict[str, str]:
         phones = ipa_to_arpabet(ipa[index]) if ipa else None
         found[word] = phones or letter_pronunciation(word)
     return found
+
+
+def spoken_pronunciations(words: Iterable[str]) -> dict[str, str]:
+    """espeak-ng's ARPAbet pronunciation of each of `words` it can say; nothing for the rest
+    (no letter-rule guesses: these are added next to a dictionary's own entries)."""
+    wanted = list(dict.fromkeys(w for w in words if re.search("[a-z]", w)))
+    ipa = espeak_ipa(wanted)
+    if ipa is None:
+        ipa = [(espeak_ipa([w]) or [""])[0] for w in wanted]
+    found = {}
+    for word, spoken in zip(wanted, ipa, strict=True):
+        phones = ipa_to_arpabet(spoken) if spoken else None
+        if phones:
+            found[word] = phones
+    return found
