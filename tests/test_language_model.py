@@ -153,3 +153,15 @@ def test_fact_words_get_their_spoken_pronunciation_as_a_variant(tmp_path: Path) 
     assert "M ER R IY AH" in maria  # and the one a caller (and espeak-ng) says is added
     the = [phones for head, phones in entries if head.split("(")[0] == "the"]
     assert len(the) == 2  # words outside the facts keep the dictionary's readings only
+
+
+def test_facts_keep_their_share_however_many_phrases_the_script_has(tmp_path: Path) -> None:
+    from pocketsphinx import Config, LogMath, NGramModel
+
+    many = PHRASES + tuple(f"has the role been filled yet number {n}" for n in range(300))
+    built = build_language_model(many, PROFILE, tmp_path)
+    model = NGramModel(Config(), LogMath(), str(built.arpa))
+    assert model.prob(["analyst", "data"]) > model.prob(["filled", "been"])
+    without = build_language_model(many, PROFILE, tmp_path, MixWeights(call=0.79, facts=0.0))
+    plain = NGramModel(Config(), LogMath(), str(without.arpa))
+    assert model.prob(["data"]) > plain.prob(["data"]) + 10000  # log base 1.0001: x2.7

@@ -160,6 +160,15 @@ def test_words_have_timings_inside_the_turn(heard: dict[str, Recognition], speec
     assert all(w.confidence is not None and 0 <= w.confidence <= 1 for w in words)
 
 
+def test_word_confidences_are_posteriors(heard: dict[str, Recognition]) -> None:
+    """Lattice posteriors, not a constant: clear fact words score high, and not every word
+    of every turn is certain."""
+    confidences = [w.confidence for r in heard.values() for w in r.words]
+    assert any(c is not None and c < 0.5 for c in confidences), confidences
+    name = {w.text: w.confidence for w in heard["name"].words}
+    assert name["lee"] is not None and name["lee"] > 0.5, name
+
+
 def test_streaming_gives_the_same_text_every_turn(
     speech: dict[str, bytes], settings: RecognizerSettings, heard: dict[str, Recognition]
 ) -> None:

@@ -53,6 +53,9 @@ DECODER_OPTIONS: dict[str, Any] = {"cmninit": CMN_PRIOR, "beam": 1e-80, "wbeam":
 # at their end with the mean of the whole turn: slower (reported as first-turn latency),
 # but the caller's first sentence (their name, whom they ask for) is heard right.
 SETTLE_TURNS = 2
+# Words whose lattice posterior is below this are dropped from the turn's text: a stretch of
+# unclear speech decoded into a script phrase ("filled the", "really") rarely wins the lattice.
+MIN_CONFIDENCE = 0.0
 _NOT_WORDS = {"<s>", "</s>", "<sil>"}
 
 
@@ -76,14 +79,17 @@ class CallSphinxRecognizer:
         redecode_shift: float | None = None,
         options: Mapping[str, Any] | None = None,
         settle_turns: int = SETTLE_TURNS,
+        min_confidence: float | None = None,
     ) -> None:
         """`redecode_shift`: re-decode ANY turn after it ends when its mean moved by more
         than this (off by default: p95 wait after speech of about 1 s). `options`: extra
         pocketsphinx settings (`lw`, `beam`, ...). `settle_turns`: how many opening turns
-        may be re-decoded at their end until the mean has settled."""
+        may be re-decoded at their end until the mean has settled. `min_confidence`: words
+        whose posterior is below this are left out of the text."""
         self.files = files
         self.redecode_shift = redecode_shift
         self.settle_turns = settle_turns
+        self.min_confidence = MIN_CONFIDENCE if min_confidence is None else min_confidence
         decoder_class = _decoder_class()
         try:
             self._decoder = decoder_class(
@@ -209,12 +215,15 @@ class CallSphinxRecognizer:
         hypothesis = self._decoder.hyp()
         if hypothesis is None:
             return Recognition(text="")
+        self._decoder.get_prob()  # runs the lattice's forward-backward: word posteriors
         words = []
         for segment in self._decoder.seg():
             text = segment.word.split("(", 1)[0]
             if text in _NOT_WORDS or text.startswith("["):
                 continue
-            confidence = min(1.0, max(0.0, self._logmath.exp(segment.prob)))
+            confidence = min(1.0, max(0.0, float(segment.prob)))  # already linear, 0-1
+            if confidence < self.min_confidence:
+                continue
             words.append(
                 Word(
                     text=text,
@@ -223,8 +232,7 @@ class CallSphinxRecognizer:
                     confidence=confidence,
                 )
             )
-        text = " ".join(w.text for w in words) if words else hypothesis.hypstr
-        return Recognition(text=text, words=tuple(words))
+        return Recognition(text=" ".join(w.text for w in words), words=tuple(words))
 
 
 def stock_sphinx_recognizer() -> BufferedRecognizer:
