@@ -162,6 +162,6 @@ def test_facts_keep_their_share_however_many_phrases_the_script_has(tmp_path: Pa
     built = build_language_model(many, PROFILE, tmp_path)
     model = NGramModel(Config(), LogMath(), str(built.arpa))
     assert model.prob(["analyst", "data"]) > model.prob(["filled", "been"])
-    without = build_language_model(many, PROFILE, tmp_path, MixWeights(call=0.79, facts=0.0))
+    without = build_language_model(many, PROFILE, tmp_path, MixWeights(call=0.70, facts=0.0))
     plain = NGramModel(Config(), LogMath(), str(without.arpa))
     assert model.prob(["data"]) > plain.prob(["data"]) + 10000  # log base 1.0001: x2.7

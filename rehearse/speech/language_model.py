@@ -112,10 +112,12 @@ class MixWeights:
     # The caller's facts (and their carriers) also make a part of their own, so their share
     # does not shrink as a script grows more phrases (707 in the follow-up call, where "data"
     # and "analyst" had fallen below "filled" and "really"). Call bench, two noise draws:
-    # mean point F1 0.783/0.788 -> 0.793/0.800 with 20% here.
-    call: float = 0.59
+    # mean point F1 0.783/0.788 -> 0.793/0.800 with 20% here. Moving 9% from the call's
+    # phrases to everyday English then took the status and thanks false alarms (from
+    # "filled the ...", "thanks" heard in noise) to none on both draws, F1 0.803/0.798.
+    call: float = 0.50
     facts: float = 0.20
-    everyday: float = 0.19
+    everyday: float = 0.28
     general: float = 0.02
     general_words: int = 3000  # how many of the general model's most frequent words
     discount: float = 0.5  # absolute discount of the count models
