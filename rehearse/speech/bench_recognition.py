@@ -97,7 +97,8 @@ def wav_to_pcm(path: Path, telephone: bool = False, noise_db: float = -40.0) -> 
     sox = shutil.which("sox")
     if sox is None:
         raise EngineMissingError("sox is not installed: sudo apt-get install sox")
-    command = [sox, str(path), "-t", "raw", "-r", str(SAMPLE_RATE), "-b", "16", "-e", "signed"]
+    # -R: repeatable dither, so two runs of the bench hear the same audio.
+    command = [sox, "-R", str(path), "-t", "raw", "-r", str(SAMPLE_RATE), "-b", "16", "-e", "signed"]
     command += ["-c", "1", "-"]
     if telephone:
         command += ["sinc", "300-3400"]
