@@ -27,6 +27,26 @@ def phrases_schema(what: str) -> dict[str, Any]:
     }
 
 
+def reach_schema(default: int, what: str = "a phrase match") -> dict[str, Any]:
+    return {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 8,
+        "description": f"How many words before {what} a negation still applies. Default {default}.",
+    }
+
+
+def phrase_fallback_schema(phrases_description: str) -> dict[str, Any]:
+    """The fuzzy-phrase keys that structural detectors accept beside their shapes."""
+    return {
+        "phrases": phrases_schema(phrases_description),
+        "threshold": threshold_schema(85, "a phrase"),
+        "reach": reach_schema(3),
+        "reject": phrases_schema("Fuzzy wordings that cancel the point anywhere in the call. Default none."),
+        "reject_threshold": threshold_schema(88, "a reject phrase"),
+    }
+
+
 def threshold(params: Mapping[str, Any], key: str, default: float) -> float:
     value = params.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:

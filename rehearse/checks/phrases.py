@@ -8,7 +8,14 @@ from typing import Any
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
 from rehearse.checks.fuzzy import find_first, phrase_key
-from rehearse.checks.params import phrase_list, phrases_schema, positive_int, rendered, threshold_schema
+from rehearse.checks.params import (
+    phrase_list,
+    phrases_schema,
+    positive_int,
+    reach_schema,
+    rendered,
+    threshold_schema,
+)
 from rehearse.checks.params import threshold as threshold_param
 
 PARAMS_SCHEMA: dict[str, Any] = {
@@ -32,12 +39,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "type": "boolean",
             "description": "Drop a match negated in its clause ('not interested'). Default true.",
         },
-        "reach": {
-            "type": "integer",
-            "minimum": 0,
-            "maximum": 8,
-            "description": "How many words before a match a negation still applies. Default 3.",
-        },
+        "reach": reach_schema(3, "a match"),
         "cancel_words": phrases_schema(
             "Words that cancel a match when they end just before it, e.g. 'i know' so "
             "that 'I know the job is still open' is no question. Default none."

@@ -50,7 +50,13 @@ from rehearse.checks.frames import (
     sentence_ends_with_question,
 )
 from rehearse.checks.fuzzy import find_all
-from rehearse.checks.params import phrase_list, phrases_schema, positive_int, rendered, threshold_schema
+from rehearse.checks.params import (
+    phrase_fallback_schema,
+    phrase_list,
+    phrases_schema,
+    positive_int,
+    rendered,
+)
 from rehearse.checks.params import threshold as threshold_param
 from rehearse.checks.text import Turn, analyse
 
@@ -234,19 +240,10 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "type": "boolean",
             "description": "A sentence ending with '?' is a question. Default true.",
         },
-        "phrases": phrases_schema(
+        **phrase_fallback_schema(
             "Fuzzy wordings that also cover the point; placeholders such as {position} are "
             "filled from the profile. Default none."
         ),
-        "threshold": threshold_schema(85, "a phrase"),
-        "reach": {
-            "type": "integer",
-            "minimum": 0,
-            "maximum": 8,
-            "description": "How many words before a phrase match a negation still applies. Default 3.",
-        },
-        "reject": phrases_schema("Fuzzy wordings that cancel the point anywhere in the call. Default none."),
-        "reject_threshold": threshold_schema(88, "a reject phrase"),
     },
 }
 

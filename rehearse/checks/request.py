@@ -37,7 +37,14 @@ from rehearse.checks.frames import (
     sentence_ends_with_question,
 )
 from rehearse.checks.fuzzy import find_all
-from rehearse.checks.params import phrase_list, phrases_schema, positive_int, rendered, threshold_schema
+from rehearse.checks.params import (
+    phrase_list,
+    phrases_schema,
+    positive_int,
+    reach_schema,
+    rendered,
+    threshold_schema,
+)
 from rehearse.checks.params import threshold as threshold_param
 from rehearse.checks.text import analyse, norm_word
 
@@ -110,12 +117,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
         ),
         "phrases": phrases_schema("Fuzzy wordings that also cover the point. Default none."),
         "phrase_threshold": threshold_schema(84, "a phrase"),
-        "reach": {
-            "type": "integer",
-            "minimum": 0,
-            "maximum": 8,
-            "description": "How many words before a phrase match a negation still applies. Default 2.",
-        },
+        "reach": reach_schema(2),
     },
 }
 

@@ -28,7 +28,13 @@ from rehearse.checks.frames import (
     norms_of,
 )
 from rehearse.checks.fuzzy import find_all, find_first
-from rehearse.checks.params import phrase_list, phrases_schema, positive_int, rendered, threshold_schema
+from rehearse.checks.params import (
+    phrase_fallback_schema,
+    phrase_list,
+    phrases_schema,
+    positive_int,
+    rendered,
+)
 from rehearse.checks.params import threshold as threshold_param
 from rehearse.checks.text import analyse
 
@@ -85,16 +91,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
             f"Words between subject and feeling that put it in the past. Default: {', '.join(PAST)}."
         ),
         "exclude": _words_schema("Word runs in which a feeling does not count. Default none."),
-        "phrases": phrases_schema("Fuzzy wordings that also cover the point. Default none."),
-        "threshold": threshold_schema(85, "a phrase"),
-        "reach": {
-            "type": "integer",
-            "minimum": 0,
-            "maximum": 8,
-            "description": "How many words before a phrase match a negation still applies. Default 3.",
-        },
-        "reject": phrases_schema("Fuzzy wordings that cancel the point anywhere in the call. Default none."),
-        "reject_threshold": threshold_schema(88, "a reject phrase"),
+        **phrase_fallback_schema("Fuzzy wordings that also cover the point. Default none."),
     },
 }
 
