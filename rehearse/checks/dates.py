@@ -22,7 +22,7 @@ import dateparser
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
 from rehearse.checks.params import positive_int
-from rehearse.checks.spoken import digits, locate
+from rehearse.checks.spoken import digits, quote_located
 from rehearse.checks.text import analyse
 from rehearse.profile import ordinal, spoken_date
 
@@ -220,7 +220,7 @@ class DateDetector:
                 sentence = digits(original)
                 for said in said_dates(sentence, facts.today, self.recent_days):
                     if interview in said.days:
-                        return Finding(True, _quote(turn, lo, hi, said), turn_index)
+                        return Finding(True, quote_located(turn, lo, hi, said.text), turn_index)
                     if wrong is None and said.label and _about_interview(sentence, said.start):
                         wrong = (said.label, turn_index)
         if wrong is None:
@@ -237,14 +237,6 @@ def _sentences(turn: Any) -> list[tuple[int, int]]:
         bounds.append((lo, hi))
         index = hi + 1
     return bounds
-
-
-def _quote(turn: Any, lo: int, hi: int, said: Said) -> str:
-    """The caller's words around the date (the clause holding it, see `Turn.evidence`)."""
-    found = locate(turn, lo, hi, said.text)
-    if found is None:
-        return turn.evidence(lo, lo)
-    return turn.evidence(*found)
 
 
 def build(params: Mapping[str, Any]) -> DateDetector:

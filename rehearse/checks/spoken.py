@@ -63,3 +63,11 @@ def locate(turn: Any, lo: int, hi: int, said: str) -> tuple[int, int] | None:
             if not target.startswith(converted.split()[0]):
                 break
     return None
+
+
+def quote_located(turn: Any, lo: int, hi: int, said: str) -> str:
+    """The caller's words around `said` found in words lo..hi (the clause, see `Turn.evidence`)."""
+    found = locate(turn, lo, hi, said)
+    if found is None:
+        return turn.evidence(lo, lo)
+    return turn.evidence(*found)

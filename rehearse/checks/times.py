@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
-from rehearse.checks.spoken import digits, locate
+from rehearse.checks.spoken import digits, quote_located
 from rehearse.checks.text import analyse
 from rehearse.profile import spoken_time
 
@@ -148,21 +148,13 @@ class TimeDetector:
                 sentence = digits(turn.span(lo, hi))
                 for said in said_times(sentence, self.bare_hour):
                     if said.matches(moment):
-                        return Finding(True, _quote(turn, lo, hi, said), turn_index)
+                        return Finding(True, quote_located(turn, lo, hi, said.text), turn_index)
                     if wrong is None and _INTERVIEW_CUES.search(sentence):
                         wrong = (said.label(), turn_index)
         if wrong is None:
             return MISSED
         problem = f"you said {wrong[0]}; the interview was at {spoken_time(moment)}"
         return Finding(False, turn=wrong[1], problem=problem)
-
-
-def _quote(turn: Any, lo: int, hi: int, said: ClockTime) -> str:
-    """The caller's words around the time (the clause holding it, see `Turn.evidence`)."""
-    found = locate(turn, lo, hi, said.text)
-    if found is None:
-        return turn.evidence(lo, lo)
-    return turn.evidence(*found)
 
 
 def build(params: Mapping[str, Any]) -> TimeDetector:
