@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
+from rehearse.checks.fallback import PhraseFallback
 from rehearse.checks.frames import (
     Clause,
     WordSet,
@@ -49,15 +50,12 @@ from rehearse.checks.frames import (
     norms_of,
     sentence_ends_with_question,
 )
-from rehearse.checks.fuzzy import find_all
 from rehearse.checks.params import (
     phrase_fallback_schema,
     phrase_list,
     phrases_schema,
     positive_int,
-    rendered,
 )
-from rehearse.checks.params import threshold as threshold_param
 from rehearse.checks.text import Turn, analyse
 
 OPENERS = (
@@ -272,18 +270,12 @@ class QuestionDetector:
     inversion: bool = True
     exclude: WordSet = field(default_factory=lambda: compile_set(()))
     question_mark: bool = True
-    phrases: tuple[str, ...] = ()
-    threshold: float = 85
-    reach: int = 3
-    reject: tuple[str, ...] = ()
-    reject_threshold: float = 88
+    fallback: PhraseFallback = field(default_factory=PhraseFallback)
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
-        if self.reject:
-            veto = find_all(turns, rendered(self.reject, facts.profile), self.reject_threshold)
-            if veto:
-                said = veto[0].evidence(turns)
-                return Finding(False, turn=veto[0].turn, problem=f'you said "{said}"')
+        veto = self.fallback.veto(turns, facts)
+        if veto is not None:
+            return veto
         fuzzy = self._phrase_hits(turns, facts)
         fillers = self.fillers | _names(facts) if self.vocatives else self.fillers
         for turn_index, text in enumerate(turns):
@@ -297,11 +289,7 @@ class QuestionDetector:
         return MISSED
 
     def _phrase_hits(self, turns: Sequence[str], facts: Facts) -> list[tuple[int, int, int]]:
-        if not self.phrases:
-            return []
-        matches = find_all(
-            turns, rendered(self.phrases, facts.profile), self.threshold, negation=True, reach=self.reach
-        )
+        matches = self.fallback.matches(turns, facts)
         hits = []
         for m in matches:
             text = turns[m.turn]
@@ -483,11 +471,7 @@ def build(params: Mapping[str, Any]) -> QuestionDetector:
         inversion=_bool(params, "inversion", True),
         exclude=_words(params, "exclude"),
         question_mark=question_mark,
-        phrases=phrase_list(params, "phrases"),
-        threshold=threshold_param(params, "threshold", 85),
-        reach=positive_int(params, "reach", 3),
-        reject=phrase_list(params, "reject"),
-        reject_threshold=threshold_param(params, "reject_threshold", 88),
+        fallback=PhraseFallback.from_params(params),
     )
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
+from rehearse.checks.fallback import PhraseFallback
 from rehearse.checks.frames import (
     WordSet,
     clauses,
@@ -27,15 +28,12 @@ from rehearse.checks.frames import (
     negation_between,
     norms_of,
 )
-from rehearse.checks.fuzzy import find_all, find_first
 from rehearse.checks.params import (
     phrase_fallback_schema,
     phrase_list,
     phrases_schema,
     positive_int,
-    rendered,
 )
-from rehearse.checks.params import threshold as threshold_param
 from rehearse.checks.text import analyse
 
 SUBJECTS = ["i", "im", "id", "ive", "ill", "i am", "i would", "i will", "i still", "we"]
@@ -111,22 +109,13 @@ class StanceDetector:
     with_reach: int = 3
     past: WordSet = field(default_factory=lambda: compile_set(tuple(PAST)))
     exclude: WordSet = field(default_factory=lambda: compile_set(()))
-    phrases: tuple[str, ...] = ()
-    threshold: float = 85
-    reach: int = 3
-    reject: tuple[str, ...] = ()
-    reject_threshold: float = 88
+    fallback: PhraseFallback = field(default_factory=PhraseFallback)
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
-        if self.reject:
-            veto = find_first(turns, rendered(self.reject, facts.profile), self.reject_threshold)
-            if veto is not None:
-                return Finding(False, turn=veto.turn, problem=f'you said "{veto.evidence(turns)}"')
-        fuzzy = []
-        if self.phrases:
-            fuzzy = find_all(
-                turns, rendered(self.phrases, facts.profile), self.threshold, negation=True, reach=self.reach
-            )
+        veto = self.fallback.veto(turns, facts)
+        if veto is not None:
+            return veto
+        fuzzy = self.fallback.matches(turns, facts)
         for turn_index, text in enumerate(turns):
             hits = [(m.first, m.last) for m in fuzzy if m.turn == turn_index] + self._hits(text)
             if hits:
@@ -195,11 +184,7 @@ def build(params: Mapping[str, Any]) -> StanceDetector:
         with_reach=positive_int(params, "with_reach", 3),
         past=_words(params, "past", PAST),
         exclude=_words(params, "exclude"),
-        phrases=phrase_list(params, "phrases"),
-        threshold=threshold_param(params, "threshold", 85),
-        reach=positive_int(params, "reach", 3),
-        reject=phrase_list(params, "reject"),
-        reject_threshold=threshold_param(params, "reject_threshold", 88),
+        fallback=PhraseFallback.from_params(params),
     )
 
 
