@@ -165,3 +165,11 @@ def test_facts_keep_their_share_however_many_phrases_the_script_has(tmp_path: Pa
     without = build_language_model(many, PROFILE, tmp_path, MixWeights(call=0.70, facts=0.0))
     plain = NGramModel(Config(), LogMath(), str(without.arpa))
     assert model.prob(["data"]) > plain.prob(["data"]) + 10000  # log base 1.0001: x2.7
+
+
+def test_every_hour_of_the_clock_is_in_the_model(tmp_path: Path) -> None:
+    """A caller who names another hour than their interview's must be heard saying it."""
+    arpa = build_language_model(PHRASES, PROFILE, tmp_path).arpa.read_text(encoding="utf-8")
+    trigrams = {tuple(line.split()[1:]) for line in arpa.split("\\3-grams:")[1].splitlines()}
+    for hour in ("one", "ten", "twelve"):
+        assert ("at", hour, "in") in trigrams, hour

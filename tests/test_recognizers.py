@@ -44,6 +44,7 @@ SAID = {
     "decision": "could you tell me if a decision has been made",
     "insurance": "i am calling about my car insurance",
     "weather": "the weather is nice today",
+    "other_hour": "sorry it was at ten in the morning",
 }
 VOICE = BenchVoice("en-us", VoiceHint())
 RATE = 16000
@@ -94,6 +95,12 @@ def test_off_script_speech_is_not_an_interest_statement(heard: dict[str, Recogni
         assert "interested" not in text, text
         assert "still very" not in text, text
         assert "jordan" not in text, text
+
+
+def test_an_hour_other_than_the_interviews_is_heard(heard: dict[str, Recognition]) -> None:
+    # Without every hour in the call's model this came out "at still the morning" (and in
+    # slower voices "at two ... morning", which the time check credited as the interview's).
+    assert "ten in the morning" in heard["other_hour"].text
 
 
 # A fresh decoder used to hear this first turn as "i is jordan lee all really speak to let

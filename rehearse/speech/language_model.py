@@ -5,7 +5,8 @@ lee"). We write our own trigram ARPA file, a fixed-weight mixture of three parts
 
 - the call: the script's phrases and the caller's facts in their spoken forms, also inside
   a few carrier sentences ("my interview was on ...") so facts are heard in any sentence;
-- everyday phone English (`EVERYDAY_SENTENCES`), so common off-script sentences have a shape;
+- everyday phone English (`EVERYDAY_SENTENCES`, and every hour of the clock), so common
+  off-script sentences have a shape;
 - a unigram over the most frequent words of the general en-us model shipped in the
   pocketsphinx wheel, so any other speech can still come out as what it was, instead of
   being forced into a script phrase.
@@ -31,6 +32,7 @@ from rehearse.errors import EngineMissingError
 from rehearse.profile import Profile
 from rehearse.speech.pronounce import pronunciations, spoken_pronunciations
 from rehearse.speech.spoken_forms import (
+    cardinal,
     date_phrases,
     name_phrases,
     profile_phrases,
@@ -38,7 +40,7 @@ from rehearse.speech.spoken_forms import (
     words_of,
 )
 
-FORMAT_VERSION = 6  # bump when the build changes, so stale cached models are not reused
+FORMAT_VERSION = 7  # bump when the build changes, so stale cached models are not reused
 POCKETSPHINX_MISSING = "pocketsphinx is not installed: pip install pocketsphinx"
 SENTENCE_START, SENTENCE_END = "<s>", "</s>"
 _LOG10_BASE = math.log10(1.0001)  # pocketsphinx LogMath's default base
@@ -100,6 +102,13 @@ EVERYDAY_SENTENCES = (
     "do you know when",
     "it was nice talking to you",
 )
+
+# Every hour of the clock, so a caller who names another hour than their interview's is
+# heard saying it: with only the caller's own hour in the model, "at ten in the morning"
+# came out as "at two the morning" and the time checker credited it. Call bench, two
+# audio draws: the wrong-time false alarm to none on both, mean point F1 0.794 -> 0.807
+# and 0.721 -> 0.755 ("... in the afternoon" and "... o'clock" forms as well: no better).
+CLOCK_SENTENCES = tuple(f"at {cardinal(hour)} in the morning" for hour in range(1, 13))
 
 
 @dataclass(frozen=True)
@@ -425,7 +434,8 @@ def build_language_model(
     if weights.facts and profile is not None:
         parts.append((weights.facts, CountModel(fact_sentences(profile), weights.discount)))
     if weights.everyday:
-        parts.append((weights.everyday, CountModel(EVERYDAY_SENTENCES, weights.discount)))
+        everyday = EVERYDAY_SENTENCES + CLOCK_SENTENCES
+        parts.append((weights.everyday, CountModel(everyday, weights.discount)))
     orders = mix(parts, general, weights.general)
     vocabulary = sorted(w for (w,) in orders[0] if w not in (SENTENCE_START, SENTENCE_END))
     missing = [w for w in vocabulary if w not in lexicon]
