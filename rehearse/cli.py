@@ -54,7 +54,8 @@ def _console(stderr: bool = False) -> Console:
 
 def _resolve_profile(args: argparse.Namespace, *, ask: bool = False) -> Profile:
     """Saved profile, then --profile FILE, then flags; on a terminal (`ask`) missing fields are asked."""
-    from rehearse.profile_input import FIELD_HELP, gather_profile
+    from rehearse.fields import FIELD_HELP
+    from rehearse.profile_input import gather_profile
 
     flags = {field: getattr(args, field, None) for field in FIELD_HELP}
     return gather_profile(
@@ -182,7 +183,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from rehearse.channels.text import TextSpeaker
     from rehearse.channels.voice import recognizer_name, voice_speaker
     from rehearse.demo import demo_json, demo_profile, get_caller, run_demo
-    from rehearse.profile_input import FIELD_HELP
+    from rehearse.fields import FIELD_HELP
     from rehearse.store import SessionStore
 
     get_caller(args.caller or "complete")  # an unknown --caller fails before anything starts
@@ -334,8 +335,9 @@ def cmd_scripts(args: argparse.Namespace) -> int:
 
 def cmd_profile(args: argparse.Namespace) -> int:
     from rehearse import config
+    from rehearse.fields import FIELD_HELP
     from rehearse.profile import save_profile
-    from rehearse.profile_input import FIELD_HELP, ask_profile, saved_profile_data
+    from rehearse.profile_input import ask_profile, saved_profile_data
 
     out = _console()
     given = any(getattr(args, f) is not None for f in FIELD_HELP) or args.profile
@@ -368,7 +370,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def _add_profile_flags(parser: argparse.ArgumentParser) -> None:
-    from rehearse.profile_input import FIELD_HELP
+    from rehearse.fields import FIELD_HELP
 
     group = parser.add_argument_group("the caller's facts (override the saved profile)")
     group.add_argument("--profile", metavar="FILE", help="a YAML file with the fields below")

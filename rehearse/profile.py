@@ -18,8 +18,7 @@ from typing import Any
 import yaml
 
 from rehearse.errors import InputFileError, ProfileError
-
-PROFILE_FIELDS = ("name", "interviewer", "company", "position", "interview_date", "interview_time")
+from rehearse.fields import PROFILE_FIELDS
 
 # Every placeholder a script template may use.
 TEMPLATE_FIELDS = (

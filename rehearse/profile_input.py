@@ -17,6 +17,7 @@ from rich.prompt import Prompt
 
 from rehearse import config
 from rehearse.errors import ProfileError
+from rehearse.fields import FIELD_HELP
 from rehearse.profile import (
     PROFILE_FIELDS,
     Profile,
@@ -26,16 +27,6 @@ from rehearse.profile import (
     read_profile_mapping,
     save_profile,
 )
-
-FIELD_HELP = {
-    "name": "your name, as you say it on the phone",
-    "interviewer": "the person who interviewed you",
-    "company": "the company you applied to",
-    "position": "the job title you interviewed for",
-    "interview_date": "the interview date, YYYY-MM-DD",
-    "interview_time": "the interview time, HH:MM (24-hour)",
-}
-assert tuple(FIELD_HELP) == PROFILE_FIELDS
 
 NO_PROFILE = (
     "no profile yet: run `rehearse profile` once, or pass --profile FILE "
