@@ -172,7 +172,8 @@ def _practice_channels(
             f"[yellow]{escape(str(problem).rstrip('.'))}.[/yellow] Showing the other side's lines as text."
         )
         speaker = TextSpeaker(out)
-    return speaker, listener
+    warmup.voice = voice.LastLineSpeaker(speaker)  # "Sorry, I didn't catch that" in the last voice
+    return warmup.voice, listener
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -7,13 +7,14 @@ adapters exist and how to fall back (no microphone: one line, then text).
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
-from rehearse.channels.base import EndOfInput, Listener, Speaker, Utterance
+from rehearse.channels.base import EndOfInput, Line, Listener, Speaker, Utterance
 from rehearse.profile import Profile
 from rehearse.script import CallScript, caller_phrases
 
@@ -53,6 +54,7 @@ class EchoListener:
     def __init__(self, inner: Listener, out: Console, label: str = "You") -> None:
         self.inner = inner
         self.out = out
+        self.voice: LastLineSpeaker | None = None  # set once the other side's voices exist
         self.label = label
 
     def close(self) -> None:
@@ -77,6 +79,30 @@ def directory_listener(directory: Path, recognizer: object, out: Console) -> Lis
 
     inner = AudioFileListener.from_directory(directory, recognizer)  # type: ignore[arg-type]
     return EchoListener(inner, out, label="You (heard)")
+
+
+class LastLineSpeaker:
+    """A Speaker that remembers who spoke last, so a listener's notice can be said in that voice."""
+
+    def __init__(self, inner: Speaker) -> None:
+        self.inner = inner
+        self.last: Line | None = None
+
+    def say(self, line: Line) -> None:
+        self.last = line
+        self.inner.say(line)
+
+    def repeat_as(self, text: str) -> bool:
+        """Say `text` as the last speaker; False when nobody has spoken yet."""
+        if self.last is None:
+            return False
+        self.inner.say(replace(self.last, text=text))
+        return True
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()
 
 
 class MicrophoneWarmup:
@@ -129,6 +155,9 @@ class MicrophoneWarmup:
             close()
 
     def _notify(self, message: str) -> None:
+        """Said by whoever spoke last ("Sorry, I didn't catch that."), or shown when no one has."""
+        if self.voice is not None and self.voice.repeat_as(message):
+            return
         self.out.print(f"[yellow]{escape(message)}[/yellow]")
 
     def _your_turn(self) -> None:
