@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearse.checks.base import DetectorKind, Facts, Finding
+from rehearse.checks.params import positive_int
 from rehearse.checks.text import analyse
 
 PARAMS_SCHEMA: dict[str, Any] = {
@@ -43,10 +44,7 @@ class BrevityDetector:
 
 
 def build(params: Mapping[str, Any]) -> BrevityDetector:
-    value = params.get("max_words", 100)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"max_words: expected a whole number of 1 or more, got {value!r}")
-    return BrevityDetector(max_words=value)
+    return BrevityDetector(max_words=positive_int(params, "max_words", 100, minimum=1))
 
 
 KIND = DetectorKind(

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
 from rehearse.checks.fuzzy import find_first
-from rehearse.checks.params import phrase_list, phrases_schema, threshold_schema
+from rehearse.checks.params import phrase_list, phrases_schema, positive_int, threshold_schema
 from rehearse.checks.params import threshold as threshold_param
 from rehearse.checks.text import Turn, analyse, norm_word
 
@@ -156,23 +156,9 @@ def build(params: Mapping[str, Any]) -> MentionDetector:
         heads=frozenset(norm_word(w) for w in phrase_list(params, "heads"))
         if "heads" in params
         else frozenset(HEADS),
-        min_words=_min_words(params),
-        single_letters=_single_letters(params),
+        min_words=positive_int(params, "min_words", MIN_WORDS, minimum=1),
+        single_letters=positive_int(params, "single_letters", SINGLE_LETTERS),
     )
-
-
-def _single_letters(params: Mapping[str, Any]) -> int:
-    value = params.get("single_letters", SINGLE_LETTERS)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"single_letters: expected a whole number of 0 or more, got {value!r}")
-    return value
-
-
-def _min_words(params: Mapping[str, Any]) -> int:
-    value = params.get("min_words", MIN_WORDS)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"min_words: expected a whole number of 1 or more, got {value!r}")
-    return value
 
 
 KIND = DetectorKind(

@@ -19,6 +19,11 @@ def threshold_schema(default: float, what: str = "a fuzzy match") -> dict[str, A
     }
 
 
+def words_schema(what: str, example: str = "") -> dict[str, Any]:
+    """A list of whole words or word runs; a trailing * matches any ending."""
+    return phrases_schema(f"{what} Whole words; a trailing * matches any ending{example}.")
+
+
 def phrases_schema(what: str) -> dict[str, Any]:
     return {
         "type": "array",
@@ -77,10 +82,17 @@ def phrase_list(params: Mapping[str, Any], key: str, required: bool = False) -> 
     return phrases
 
 
-def positive_int(params: Mapping[str, Any], key: str, default: int) -> int:
+def positive_int(params: Mapping[str, Any], key: str, default: int, minimum: int = 0) -> int:
     value = params.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{key}: expected a whole number of 0 or more, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"{key}: expected a whole number of {minimum} or more, got {value!r}")
+    return value
+
+
+def flag(params: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = params.get(key, default)
+    if not isinstance(value, bool):
+        raise ValueError(f"{key}: expected true or false")
     return value
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
 from rehearse.checks.fuzzy import find_first, phrase_key
 from rehearse.checks.params import (
+    flag,
     phrase_list,
     phrases_schema,
     positive_int,
@@ -86,9 +87,7 @@ class PhrasesDetector:
 
 
 def build(params: Mapping[str, Any]) -> PhrasesDetector:
-    negation = params.get("negation", True)
-    if not isinstance(negation, bool):
-        raise ValueError("negation: expected true or false")
+    negation = flag(params, "negation", True)
     reach = positive_int(params, "reach", 3)
     cancel = phrase_list(params, "cancel_words")
     return PhrasesDetector(

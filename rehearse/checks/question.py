@@ -51,10 +51,11 @@ from rehearse.checks.frames import (
     sentence_ends_with_question,
 )
 from rehearse.checks.params import (
+    flag,
     phrase_fallback_schema,
     phrase_list,
-    phrases_schema,
     positive_int,
+    words_schema,
 )
 from rehearse.checks.text import Turn, analyse
 
@@ -143,7 +144,7 @@ TAGS = [
 
 
 def _words_schema(what: str) -> dict[str, Any]:
-    return phrases_schema(what + " Whole words; a trailing * matches any ending ('decid*').")
+    return words_schema(what, " ('decid*')")
 
 
 SHAPE_SCHEMA: dict[str, Any] = {
@@ -151,7 +152,10 @@ SHAPE_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["topics"],
     "properties": {
-        "topics": {**_words_schema("What the question is about; one must be in the clause."), "minItems": 1},
+        "topics": {
+            **_words_schema("What the question is about; one must be in the clause."),
+            "minItems": 1,
+        },
         "with": _words_schema("Words of which one must also be in the clause. Default: none needed."),
         "unless": _words_schema("Words that rule the clause out (another subject). Default none."),
         "lead": {
@@ -444,18 +448,11 @@ def _flat(params: Mapping[str, Any], key: str, default: Sequence[str]) -> frozen
     return frozenset(" ".join(s) for s in _words(params, key, default).seqs)
 
 
-def _bool(params: Mapping[str, Any], key: str, default: bool) -> bool:
-    value = params.get(key, default)
-    if not isinstance(value, bool):
-        raise ValueError(f"{key}: expected true or false")
-    return value
-
-
 def build(params: Mapping[str, Any]) -> QuestionDetector:
     shapes = params.get("shapes")
     if not isinstance(shapes, list) or not shapes:
         raise ValueError("shapes: give at least one question shape")
-    question_mark = _bool(params, "question_mark", True)
+    question_mark = flag(params, "question_mark", True)
     return QuestionDetector(
         shapes=tuple(_shape(s, i) for i, s in enumerate(shapes)),
         openers=_flat(params, "openers", OPENERS),
@@ -466,9 +463,9 @@ def build(params: Mapping[str, Any]) -> QuestionDetector:
         tags=_words(params, "tags", TAGS),
         demands=_words(params, "demands", DEMANDS),
         outbursts=_words(params, "outbursts", OUTBURSTS),
-        vocatives=_bool(params, "vocatives", True),
-        phrases_asked=_bool(params, "phrases_asked", False),
-        inversion=_bool(params, "inversion", True),
+        vocatives=flag(params, "vocatives", True),
+        phrases_asked=flag(params, "phrases_asked", False),
+        inversion=flag(params, "inversion", True),
         exclude=_words(params, "exclude"),
         question_mark=question_mark,
         fallback=PhraseFallback.from_params(params),

@@ -38,6 +38,7 @@ from rehearse.checks.frames import (
 )
 from rehearse.checks.fuzzy import find_all
 from rehearse.checks.params import (
+    flag,
     phrase_list,
     phrases_schema,
     positive_int,
@@ -212,18 +213,11 @@ def _set(params: Mapping[str, Any], key: str, default: Sequence[str]) -> frozens
     return frozenset(norm_word(v) for v in values)
 
 
-def _last_names(params: Mapping[str, Any]) -> bool:
-    value = params.get("last_names", True)
-    if not isinstance(value, bool):
-        raise ValueError("last_names: expected true or false")
-    return value
-
-
 def build(params: Mapping[str, Any]) -> RequestDetector:
     before = phrase_list(params, "before") if "before" in params else tuple(BEFORE)
     return RequestDetector(
         names=phrase_list(params, "names") if "names" in params else tuple(NAMES),
-        last_names=_last_names(params),
+        last_names=flag(params, "last_names", True),
         titles=_set(params, "titles", TITLES),
         threshold=threshold_param(params, "threshold", 85),
         before=compile_set(tuple(before)),

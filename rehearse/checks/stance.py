@@ -29,10 +29,11 @@ from rehearse.checks.frames import (
     norms_of,
 )
 from rehearse.checks.params import (
+    flag,
     phrase_fallback_schema,
     phrase_list,
-    phrases_schema,
     positive_int,
+    words_schema,
 )
 from rehearse.checks.text import analyse
 
@@ -40,17 +41,13 @@ SUBJECTS = ["i", "im", "id", "ive", "ill", "i am", "i would", "i will", "i still
 PAST = ["was", "were", "used to", "had been", "did"]
 
 
-def _words_schema(what: str) -> dict[str, Any]:
-    return phrases_schema(what + " Whole words; a trailing * matches any ending.")
-
-
 SHAPE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["feelings"],
     "properties": {
-        "feelings": {**_words_schema("Feeling words; one must be said."), "minItems": 1},
-        "with": _words_schema("Words of which one must follow the feeling. Default: none needed."),
+        "feelings": {**words_schema("Feeling words; one must be said."), "minItems": 1},
+        "with": words_schema("Words of which one must follow the feeling. Default: none needed."),
         "subject": {
             "type": "boolean",
             "description": (
@@ -72,7 +69,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "items": SHAPE_SCHEMA,
             "description": "Any one is enough.",
         },
-        "subjects": _words_schema(f"First-person subjects. Default: {', '.join(SUBJECTS)}."),
+        "subjects": words_schema(f"First-person subjects. Default: {', '.join(SUBJECTS)}."),
         "subject_reach": {
             "type": "integer",
             "minimum": 1,
@@ -85,10 +82,10 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "maximum": 8,
             "description": "Most words from the feeling to a `with` word. Default 3.",
         },
-        "past": _words_schema(
+        "past": words_schema(
             f"Words between subject and feeling that put it in the past. Default: {', '.join(PAST)}."
         ),
-        "exclude": _words_schema("Word runs in which a feeling does not count. Default none."),
+        "exclude": words_schema("Word runs in which a feeling does not count. Default none."),
         **phrase_fallback_schema("Fuzzy wordings that also cover the point. Default none."),
     },
 }
@@ -169,9 +166,7 @@ def build(params: Mapping[str, Any]) -> StanceDetector:
     built = []
     for index, raw in enumerate(shapes):
         try:
-            subject = raw.get("subject", True)
-            if not isinstance(subject, bool):
-                raise ValueError("subject: expected true or false")
+            subject = flag(raw, "subject", True)
             built.append(Feeling(_words(raw, "feelings"), _words(raw, "with"), subject))
         except ValueError as error:
             raise ValueError(f"shapes.{index}.{error}") from None

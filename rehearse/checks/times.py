@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
+from rehearse.checks.params import flag
 from rehearse.checks.spoken import digits, quote_located
 from rehearse.checks.text import analyse
 from rehearse.profile import spoken_time
@@ -158,10 +159,7 @@ class TimeDetector:
 
 
 def build(params: Mapping[str, Any]) -> TimeDetector:
-    bare = params.get("bare_hour", True)
-    if not isinstance(bare, bool):
-        raise ValueError("bare_hour: expected true or false")
-    return TimeDetector(bare_hour=bare)
+    return TimeDetector(bare_hour=flag(params, "bare_hour", True))
 
 
 KIND = DetectorKind(
