@@ -241,12 +241,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rehearse.script import expected_points
 
     script = _script(args)
+    fixed = script.scenario_choices(args.scenario)  # before any audio is recognized
     profile = _resolve_profile(args)
     turns = _heard_turns(args, script, profile) if args.audio else _written_turns(args, profile)
-    if args.scenario and args.scenario not in script.scenarios:
-        known = ", ".join(sorted(script.scenarios)) or "none"
-        raise UsageError(f"--scenario: {script.name} has no scenario '{args.scenario}' (scenarios: {known})")
-    fixed = script.scenarios.get(args.scenario, {}) if args.scenario else {}
     report = build_report(script, _facts(args, profile), turns, applies=expected_points(script, fixed))
     _show_report(args, report)
     return 0

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from rehearse.channels.base import Line
 from rehearse.checks.base import Facts
-from rehearse.errors import UsageError
 from rehearse.script import CallScript, Rule, Step, expected_points
 from rehearse.templates import render
 
@@ -52,13 +51,10 @@ class Dialogue:
         seed: int | None = None,
         scenario: str | None = None,
     ) -> None:
-        if scenario is not None and scenario not in script.scenarios:
-            known = ", ".join(sorted(script.scenarios)) or "none"
-            raise UsageError(f"--scenario: {script.name} has no scenario '{scenario}' (scenarios: {known})")
+        self.forced = script.scenario_choices(scenario)
         self.script = script
         self.facts = facts
         self.scenario = scenario
-        self.forced = dict(script.scenarios.get(scenario, {})) if scenario else {}
         self.random = random.Random(seed)
         self.values = facts.profile.template_values()
         self.state = CallState(step=script.start)

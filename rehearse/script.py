@@ -22,7 +22,7 @@ import jsonschema
 from rehearse.channels.base import VoiceHint
 from rehearse.checks import DETECTORS
 from rehearse.checks.base import Detector
-from rehearse.errors import InputFileError, ScriptError
+from rehearse.errors import InputFileError, ScriptError, UsageError
 from rehearse.profile import TEMPLATE_FIELDS
 from rehearse.schema import build_schema
 from rehearse.templates import TemplateFieldError, fields_in
@@ -97,6 +97,15 @@ class CallScript:
 
     def point(self, point_id: str) -> Point:
         return next(p for p in self.points if p.id == point_id)
+
+    def scenario_choices(self, scenario: str | None) -> dict[str, str]:
+        """The choices `--scenario NAME` fixes (none without one); an unknown name is a UsageError."""
+        if scenario is None:
+            return {}
+        if scenario not in self.scenarios:
+            known = ", ".join(sorted(self.scenarios)) or "none"
+            raise UsageError(f"--scenario: {self.name} has no scenario '{scenario}' (scenarios: {known})")
+        return dict(self.scenarios[scenario])
 
 
 # ---------------------------------------------------------------- locating

@@ -127,3 +127,12 @@ def test_check_transcript_with_no_caller_lines(capsys: pytest.CaptureFixture[str
     result = run(capsys, "check", "--profile", PROFILE, "-", stdin="Receptionist: Hello?\n")
     assert result.status == 4
     assert result.err == "rehearse: -: no caller lines found (write them as `You: ...`)\n"
+
+
+def test_check_unknown_scenario_fails_before_reading_anything(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "check", "--scenario", "busy", "--profile", PROFILE, "/nonexistent/call.txt")
+    assert result.status == 64
+    assert result.err == (
+        "rehearse: --scenario: follow-up has no scenario 'busy' "
+        "(scenarios: filled, open, pending, unavailable)\n"
+    )
