@@ -32,9 +32,9 @@ def _turn_event(utterance: Utterance) -> dict[str, Any]:
 
 def _say_all(lines: list[Line], speaker: Speaker, writer: SessionWriter | None) -> None:
     for line in lines:
+        audio = speaker.say(line)
         if writer is not None:
-            writer.record("line", **_line_event(line))
-        speaker.say(line)
+            writer.record("line", **_line_event(line), audio=audio)
 
 
 def run_call(

@@ -24,30 +24,21 @@ def list_sessions(store: SessionStore, out: Console) -> None:
         out.print(f"{session_id}  {score}  {turns} turns", markup=False)
 
 
-def _line_audio(session: SavedSession, number: int, role: str) -> Path | None:
-    path = session.folder / "audio" / f"{number:03d}-{role}.wav"
-    return path if path.is_file() else None
-
-
 def replay(session: SavedSession, out: Console, *, play: bool = False) -> None:
     start = session.start
     out.print(f"[bold]{escape(session.id)}[/bold]: {escape(start.get('title', ''))}")
     player_broken = not play
-    line_number = 0
     for event in session.events:
-        audio: Path | None = None
         if event["event"] == "line":
-            line_number += 1
             out.print(f"[bold cyan]{escape(event['speaker'])}:[/bold cyan] {escape(event['text'])}")
-            audio = _line_audio(session, line_number, event["role"])
         elif event["event"] == "turn":
             how = " [dim](heard)[/dim]" if event.get("source") == "heard" else ""
             out.print(f"[bold]You:[/bold] {escape(event['text'])}{how}")
-            audio = Path(event["audio"]) if event.get("audio") else None
         elif event["event"] == "end" and event.get("reason") != "finished":
             out.print(f"[dim](call ended: {escape(event['reason'])})[/dim]")
-        if audio is not None and not player_broken:
-            player_broken = not _play(audio, out)
+        audio = event.get("audio")  # where a line's or a turn's audio was kept, if anywhere
+        if audio and not player_broken:
+            player_broken = not _play(Path(audio), out)
     report = session.report
     if report is not None:
         out.print(f"Score: [bold]{report['score']}/100[/bold]")

@@ -10,8 +10,9 @@ class Recorder:
     def __init__(self) -> None:
         self.said: list[Line] = []
 
-    def say(self, line: Line) -> None:
+    def say(self, line: Line) -> str | None:
         self.said.append(line)
+        return None
 
 
 def test_notice_in_the_voice_of_the_last_line() -> None:

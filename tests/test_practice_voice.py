@@ -103,3 +103,6 @@ def test_spoken_practice_call(virtual_mic: VirtualMicrophone, tmp_path: Path) ->
     turns = [e for e in events if e["event"] == "turn"]
     assert [t["source"] for t in turns] == ["heard"] * 3
     assert all(t["words"] and t["audio"] for t in turns)
+    spoken = [e for e in events if e["event"] == "line"]
+    assert spoken and all(Path(e["audio"]).parent == session / "audio" for e in spoken)
+    assert all(Path(e["audio"]).is_file() for e in spoken)

@@ -50,7 +50,9 @@ class EndOfInput(Exception):
 
 
 class Speaker(Protocol):
-    def say(self, line: Line) -> None: ...
+    def say(self, line: Line) -> str | None:
+        """Say the line; returns where its audio was kept, if anywhere (for the session)."""
+        ...
 
 
 class Listener(Protocol):

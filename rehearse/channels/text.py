@@ -15,8 +15,9 @@ class TextSpeaker:
     def __init__(self, out: Console) -> None:
         self.out = out
 
-    def say(self, line: Line) -> None:
+    def say(self, line: Line) -> str | None:
         self.out.print(f"[bold cyan]{escape(line.speaker)}:[/bold cyan] {escape(line.text)}")
+        return None
 
 
 class TextListener:

@@ -88,9 +88,9 @@ class LastLineSpeaker:
         self.inner = inner
         self.last: Line | None = None
 
-    def say(self, line: Line) -> None:
+    def say(self, line: Line) -> str | None:
         self.last = line
-        self.inner.say(line)
+        return self.inner.say(line)
 
     def repeat_as(self, text: str) -> bool:
         """Say `text` as the last speaker; False when nobody has spoken yet."""

@@ -37,9 +37,10 @@ class PrintSpeaker:
     def __init__(self, out: TextIO | None = None) -> None:
         self.out = out
 
-    def say(self, line: Line) -> None:
+    def say(self, line: Line) -> str | None:
         out = self.out or sys.stdout
         print(f"{line.speaker}: {line.text}", file=out, flush=True)
+        return None
 
 
 class VoiceSpeaker:
@@ -74,10 +75,11 @@ class VoiceSpeaker:
         """False once the speaker has fallen back to text."""
         return self.fallback_reason is None
 
-    def say(self, line: Line) -> None:
+    def say(self, line: Line) -> str | None:
+        """Speak (or show) the line; returns the kept WAV's path when audio is kept."""
         self._count += 1
         if not line.text.strip():
-            return
+            return None
         path: Path | None = None
         if self.speaking or self.keep_audio_in is not None:
             path = self._synthesize(line)
@@ -90,6 +92,7 @@ class VoiceSpeaker:
                 self._fall_back(str(exc))
                 if not self.echo:
                     self.fallback.say(line)
+        return str(path) if path is not None and self.keep_audio_in is not None else None
 
     def close(self) -> None:
         """Remove scratch audio (kept audio stays)."""
