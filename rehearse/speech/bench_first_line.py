@@ -19,18 +19,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from rehearse.profile import save_profile
+from rehearse.speech.bench_recognition import SAMPLE_PROFILE
 from rehearse.speech.virtual_mic import VirtualMicrophone
 
 TARGET_SECONDS = 1.5
 RUNS = 5
-PROFILE_YAML = """\
-name: Jordan Lee
-interviewer: Maria Lopez
-company: Northwind Analytics
-position: data analyst
-interview_date: 2026-11-17
-interview_time: 14:00
-"""
 
 
 def _first_line_seconds(env: dict[str, str], profile: Path) -> float:
@@ -57,7 +51,7 @@ def _first_line_seconds(env: dict[str, str], profile: Path) -> float:
 def run_first_line_bench(runs: int = RUNS) -> dict[str, Any]:
     folder = Path(tempfile.mkdtemp(prefix="rehearse-first-line-"))
     profile = folder / "profile.yaml"
-    profile.write_text(PROFILE_YAML)
+    save_profile(SAMPLE_PROFILE, profile)
     mic = VirtualMicrophone().start()
     try:
         home = str(folder / "home")
