@@ -90,6 +90,7 @@ def _show_report(args: argparse.Namespace, report: Any) -> None:
 def cmd_practice(args: argparse.Namespace) -> int:
     from rehearse import config
     from rehearse.call import run_call
+    from rehearse.channels.base import close_channel
     from rehearse.engine import Dialogue
     from rehearse.store import SessionStore
 
@@ -120,10 +121,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
         writer.record("end", reason=f"error: {error}")
         raise
     finally:
-        for channel in (listener, speaker):
-            close = getattr(channel, "close", None)
-            if close is not None:
-                close()
+        close_channel(listener)
+        close_channel(speaker)
         writer.close()
     _show_report(args, report)
     return 0
@@ -181,6 +180,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from rich.markup import escape
 
     from rehearse import config
+    from rehearse.channels.base import close_channel
     from rehearse.channels.text import TextSpeaker
     from rehearse.channels.voice import recognizer_name, voice_speaker
     from rehearse.demo import demo_json, demo_profile, get_caller, run_demo
@@ -223,9 +223,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             caller_player=player,
         )
     finally:
-        close = getattr(speaker, "close", None)
-        if close is not None:
-            close()
+        close_channel(speaker)
         writer.close()
     if args.json:
         from rehearse.render import print_json

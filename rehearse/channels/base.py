@@ -49,6 +49,13 @@ class EndOfInput(Exception):
     """The caller has nothing more to say (end of piped input, no more files)."""
 
 
+def close_channel(channel: object) -> None:
+    """Release what a channel holds (a device, scratch files); channels that hold nothing have no close()."""
+    close = getattr(channel, "close", None)
+    if close is not None:
+        close()
+
+
 class Speaker(Protocol):
     def say(self, line: Line) -> str | None:
         """Say the line; returns where its audio was kept, if anywhere (for the session)."""

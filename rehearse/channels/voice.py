@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
-from rehearse.channels.base import EndOfInput, Line, Listener, Speaker, Utterance
+from rehearse.channels.base import EndOfInput, Line, Listener, Speaker, Utterance, close_channel
 from rehearse.profile import Profile
 from rehearse.script import CallScript, caller_phrases
 
@@ -58,9 +58,7 @@ class EchoListener:
         self.label = label
 
     def close(self) -> None:
-        close = getattr(self.inner, "close", None)
-        if close is not None:
-            close()
+        close_channel(self.inner)
 
     def listen(self) -> Utterance:
         utterance = self.inner.listen()
@@ -100,9 +98,7 @@ class LastLineSpeaker:
         return True
 
     def close(self) -> None:
-        close = getattr(self.inner, "close", None)
-        if close is not None:
-            close()
+        close_channel(self.inner)
 
 
 class MicrophoneWarmup:
@@ -150,9 +146,7 @@ class MicrophoneWarmup:
 
     def cancel(self) -> None:
         self._thread.join()
-        close = getattr(self._listener, "close", None)
-        if close is not None:
-            close()
+        close_channel(self._listener)
 
     def _notify(self, message: str) -> None:
         """Said by whoever spoke last ("Sorry, I didn't catch that."), or shown when no one has."""
