@@ -35,7 +35,7 @@ class CallState:
     step: str
     transcript: list[Entry] = field(default_factory=list)
     caller_turns: list[str] = field(default_factory=list)
-    covered: set[str] = field(default_factory=set)
+    covered: set[str] = field(default_factory=set)  # points the rules ask about, covered so far
     visited: list[str] = field(default_factory=list)
     outcomes: dict[str, str] = field(default_factory=dict)
     finished: bool = False
@@ -56,6 +56,9 @@ class Dialogue:
         self.facts = facts
         self.scenario = scenario
         self.random = random.Random(seed)
+        rules = [rule for step in script.steps.values() for rule in step.rules]
+        asked = {rule.if_point for rule in rules} | {rule.unless_point for rule in rules}
+        self._rule_points = [p for p in script.points if p.id in asked]
         self.values = facts.profile.template_values()
         self.state = CallState(step=script.start)
         self._started = False
@@ -104,8 +107,9 @@ class Dialogue:
     # ------------------------------------------------------------ internals
 
     def _note_covered(self, text: str) -> None:
+        """Track the points the script's rules ask about; the full judgement is feedback's job."""
         turns = [text]
-        for point in self.script.points:
+        for point in self._rule_points:
             if point.id not in self.state.covered and point.detector.find(turns, self.facts).covered:
                 self.state.covered.add(point.id)
 
