@@ -101,6 +101,11 @@ NEAR_MISSES = [
     ("hi this is jordon lee", "name", True),
     ("hi it's jordan lea", "name", True),
     ("jordan here", "name", True),
+    # A recognizer often drops the "this" of "this is ...".
+    ("is jordan lee calling about the analyst job", "name", True),
+    ("hi when is jordan lee i interviewed last week", "name", True),
+    ("hello is jordan lee available today", "name", False),
+    ("is jordan there", "name", False),
     # interview_date
     ("i interviewed on wednesday november 18th", "interview_date", False),
     ("i interviewed on the 18th", "interview_date", False),

@@ -25,6 +25,11 @@ PARAMS_SCHEMA: dict[str, Any] = {
 _OTHER_PERSON = frozenset(
     "speak talk reach for ask asking transfer connect to with about of mr ms mrs miss dear".split()
 )
+# "is Jordan there?" asks after someone else; "is Jordan calling" (a recognizer often drops
+# the "this" of "this is Jordan") is the caller. After "is", the name is someone else's only
+# when a word like these follows it.
+_PRESENCE = frozenset("there available in around free busy back about at on off".split())
+_SELF_AFTER = frozenset("calling speaking here".split())
 _SHORT_NAME = 4  # names this short must not be matched by a shorter word ("an" for "ana")
 _FIRST_WORD = 60  # a window's first word must look like the first name ("of priya" is not it)
 
@@ -42,16 +47,20 @@ def _score(window: str, target: str) -> float:
     return fuzz.ratio(window, target, processor=default_process)
 
 
-def _someone_else(turn: Turn, first: int) -> bool:
+def _someone_else(turn: Turn, first: int, last: int) -> bool:
     before = [w.norm for w in turn.words[max(0, first - 2) : first]]
     if not before:
         return False
     if before[-1] in _OTHER_PERSON:
         return True
+    if before[-1] != "is" or (len(before) == 2 and before[-2] in ("this", "name", "it", "its", "thats")):
+        return False
+    # From the word after the first name: a fuzzy window may have taken in "there" itself.
+    after = [w.norm for w in turn.words[first + 1 : last + 3]]
+    if any(word in _SELF_AFTER for word in after):
+        return False
     # "is Jordan there / available": a question about someone else.
-    return before[-1] == "is" and (
-        len(before) < 2 or before[-2] not in ("this", "name", "it", "its", "thats")
-    )
+    return any(word in _PRESENCE for word in after)
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ class NameDetector:
                     window = "".join(w.norm for w in words[first : last + 1])
                     score = max(_score(window, t) for t in targets)
                     better = best is None or score > best[0]
-                    if score >= self.threshold and better and not _someone_else(turn, first):
+                    if score >= self.threshold and better and not _someone_else(turn, first, last):
                         best = (score, first, last)
             if best is not None:
                 return Finding(True, turn.evidence(best[1], best[2], context=4), turn_index)
