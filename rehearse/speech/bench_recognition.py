@@ -234,12 +234,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"model {result['model_build_and_load_s']:.2f} s "
             f"(cached {result['model_load_cached_s']:.2f} s)"
         )
-    from rehearse.speech.bench_calls import format_call_report, run_call_bench
+    from rehearse.speech.bench_calls import HOLDOUT_CALLS, format_call_report, load_calls, run_call_bench
 
     print()
     calls = run_call_bench(Path(args[0]) / "calls" if args else None)
     print(format_call_report(calls))
     print(f"-> {calls['out']}")
+    print(f"\nHELD-OUT calls ({HOLDOUT_CALLS.name}, never tuned on):")
+    held_out = run_call_bench(
+        Path(args[0]) / "calls-holdout" if args else None, load_calls(HOLDOUT_CALLS), first_line=False
+    )
+    print(format_call_report(held_out))
+    print(f"-> {held_out['out']}")
     return 0
 
 

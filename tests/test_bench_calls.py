@@ -1,0 +1,46 @@
+"""The audio call bench's calls: well formed, and none of their sentences is the script's own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rehearse.script import load_bundled
+from rehearse.speech.bench_calls import (
+    BENCH_CALLS,
+    HOLDOUT_CALLS,
+    SAMPLE_PROFILE,
+    SCRIPT,
+    load_calls,
+    script_wording,
+    verbatim_sentences,
+)
+
+
+@pytest.mark.parametrize("calls", [BENCH_CALLS, load_calls(HOLDOUT_CALLS)], ids=["tuning", "held-out"])
+def test_no_bench_sentence_is_verbatim_in_the_script(calls: tuple) -> None:
+    phrases, examples = script_wording(load_bundled(SCRIPT), SAMPLE_PROFILE)
+    assert calls
+    assert verbatim_sentences(calls, phrases, examples) == []
+
+
+def test_held_out_calls_are_new_calls() -> None:
+    tuning = {turn for call in BENCH_CALLS for turn in call.turns}
+    held_out = load_calls(HOLDOUT_CALLS)
+    assert not {turn for call in held_out for turn in call.turns} & tuning
+    assert len({call.id for call in held_out}) == len(held_out)
+
+
+def test_a_call_with_an_unknown_voice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "calls.yaml"
+    path.write_text("calls:\n  - {id: a, voice: robot, turns: [hi], covered: []}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown voice 'robot'"):
+        load_calls(path)
+
+
+def test_a_call_with_an_unknown_point_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "calls.yaml"
+    path.write_text("calls:\n  - {id: a, voice: en-us, turns: [hi], covered: [charm]}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown point 'charm'"):
+        load_calls(path)
