@@ -50,13 +50,18 @@ CMN_PRIOR = "57,-2,-4,16,-12,-2,-7,-13,-5,-5,-1,0,-2"
 # pruned early (bench WER 0.433 -> 0.422).
 # `topn`: score each frame against the 16 best Gaussians of each codebook instead of 4: on
 # the call bench (two synthesis draws) WER 0.470/0.510 -> 0.425/0.439, for about 1.7 times
-# the decoding work (still well under real time on 2 cores).
+# the decoding work (still well under real time on 2 cores). Language weights 8/10/11
+# (pocketsphinx: 6.5/8.5/9.5) trust the call's model a little more: 0.399/0.418, and less
+# work after the caller stops; 10/12/13 lost points (date and time false alarms).
 DECODER_OPTIONS: dict[str, Any] = {
     "cmninit": CMN_PRIOR,
     "beam": 1e-80,
     "wbeam": 1e-50,
     "pbeam": 1e-80,
     "topn": 16,
+    "lw": 8.0,
+    "fwdflatlw": 10.0,
+    "bestpathlw": 11.0,
 }
 # The first turns of a session, until one ends without moving the mean, are decoded again
 # at their end with the mean of the whole turn: slower (reported as first-turn latency),
