@@ -77,7 +77,8 @@ def run_first_line_bench(runs: int = RUNS) -> dict[str, Any]:
 
 def main() -> int:
     result = run_first_line_bench()
-    verdict = "meets" if result["cold_median_s"] <= TARGET_SECONDS else "MISSES"
+    slowest = max(result["warm_median_s"], result["cold_median_s"])
+    verdict = "meets" if slowest <= TARGET_SECONDS else "MISSES"
     print(
         f"first line of `rehearse practice` with a microphone, {result['runs']} runs each: "
         f"cached model median {result['warm_median_s']:.2f} s (max {result['warm_max_s']:.2f} s), "

@@ -5,7 +5,11 @@ source. Whatever `play()` sends into the sink is what PyAudio (through ALSA's `p
 from Debian's libasound2-plugins) hears from the default microphone. The daemon lives in a
 temporary folder, talks over a unix socket only, needs no cookie, and is stopped by `stop()`.
 
-Needs Debian's `pulseaudio`, `pulseaudio-utils` (paplay, pactl) and `libasound2-plugins`.
+A stream of silence plays into the sink all the time, as a real microphone delivers sound
+all the time: an idle null sink renders in blocks of about two seconds, so without it the
+first read of a newly opened microphone waited 1.8 s, a delay no real device has.
+
+Needs Debian's `pulseaudio`, `pulseaudio-utils` (paplay, pacat, parec, pactl) and `libasound2-plugins`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from pathlib import Path
 from rehearse.errors import EngineMissingError
 
 SINK = "vmic"
-REQUIRED_PROGRAMS = ("pulseaudio", "pactl", "paplay")
+REQUIRED_PROGRAMS = ("pulseaudio", "pactl", "paplay", "pacat", "parec")
+CLOCK_LATENCY_MS = 20  # the silence stream's latency: how often the monitor hands out audio
 INSTALL_HINT = "sudo apt-get install pulseaudio pulseaudio-utils libasound2-plugins"
 START_TIMEOUT = 10.0
 
@@ -37,6 +42,7 @@ class VirtualMicrophone:
     def __init__(self) -> None:
         self.folder: Path | None = None
         self.process: subprocess.Popen[bytes] | None = None
+        self._clock: subprocess.Popen[bytes] | None = None
 
     @property
     def socket(self) -> Path:
@@ -77,9 +83,14 @@ class VirtualMicrophone:
         self._wait_until_ready()
         self._pactl("set-default-sink", SINK)
         self._pactl("set-default-source", f"{SINK}.monitor")
+        self._start_clock()
         return self
 
     def stop(self) -> None:
+        clock, self._clock = self._clock, None
+        if clock is not None and clock.poll() is None:
+            clock.kill()
+            clock.wait()
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
             process.terminate()
@@ -125,6 +136,44 @@ class VirtualMicrophone:
             timeout=5,
             check=False,
         )
+
+    def _start_clock(self) -> None:
+        """Play endless silence into the sink at low latency, and wait until it runs."""
+        with open("/dev/zero", "rb") as zeros:
+            self._clock = subprocess.Popen(
+                [
+                    *("pacat", "--playback", f"--device={SINK}", f"--latency-msec={CLOCK_LATENCY_MS}"),
+                    *("--raw", "--format=s16le", "--rate=16000", "--channels=1"),
+                ],
+                env=self._client_env(),
+                stdin=zeros,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            sinks = self._pactl("list", "short", "sinks").stdout.decode()
+            if any(line.split("\t")[1:2] == [SINK] and "RUNNING" in line for line in sinks.splitlines()):
+                self._prime_monitor()
+                return
+            time.sleep(0.05)
+        self.stop()
+        raise EngineMissingError(f"the virtual microphone's sink did not start: {INSTALL_HINT}")
+
+    def _prime_monitor(self) -> None:
+        """Record a moment from the monitor once: the first recording after the sink starts
+        waits for the sink's old two-second block; every later one starts at once."""
+        recorder = subprocess.Popen(
+            [*("parec", f"--device={SINK}.monitor", f"--latency-msec={CLOCK_LATENCY_MS}"), "--raw"],
+            env=self._client_env(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert recorder.stdout is not None
+        recorder.stdout.read(640)
+        recorder.kill()
+        recorder.wait()
 
     def _wait_until_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
