@@ -134,7 +134,6 @@ def test_first_turn_of_a_fresh_decoder_is_heard(soft_call: list[tuple[Recognitio
     assert "jordan lee" in text and "could i speak to" in text, text
 
 
-@pytest.mark.xfail(strict=True, reason="known: this voice's 'maria' is still heard as 'lee'")
 def test_interviewer_in_the_first_turn_is_heard(soft_call: list[tuple[Recognition, int, bool]]) -> None:
     assert "maria lopez" in soft_call[0][0].text
 
