@@ -104,7 +104,8 @@ NEAR_MISSES = [
     # thanks: "thank" alone thanks nobody
     ("thank god that's over with", "thanks", False),
     ("calling about the data thank the job", "thanks", False),
-    ("ok thanks bye", "thanks", True),
+    ("ok thank u bye", "thanks", True),
+    ("thx for your time", "thanks", True),
     # A recognizer often drops the "this" of "this is ...".
     ("is jordan lee calling about the analyst job", "name", True),
     ("hi when is jordan lee i interviewed last week", "name", True),
