@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
+from rehearse.checks.frames import WordSet, compile_set
 from rehearse.profile import TEMPLATE_FIELDS, Profile
 from rehearse.templates import TemplateFieldError, fields_in, render
 
@@ -30,6 +31,11 @@ def phrases_schema(what: str) -> dict[str, Any]:
         "items": {"type": "string", "minLength": 1},
         "description": what,
     }
+
+
+def shapes_schema(items: Mapping[str, Any], description: str) -> dict[str, Any]:
+    """The `shapes` key of a structural detector: one or more shapes, any one is enough."""
+    return {"type": "array", "minItems": 1, "items": items, "description": description}
 
 
 def reach_schema(default: int, what: str = "a phrase match") -> dict[str, Any]:
@@ -101,3 +107,27 @@ def rendered(phrases: Sequence[str], profile: Profile) -> tuple[str, ...]:
     """Phrases with `{position}`-style placeholders filled from the profile."""
     values = profile.template_values()
     return tuple(render(p, values) for p in phrases)
+
+
+def word_set(params: Mapping[str, Any], key: str, default: Sequence[str] = ()) -> WordSet:
+    """The word runs under `key`, or `default` when the key is absent."""
+    return compile_set(phrase_list(params, key) if key in params else tuple(default))
+
+
+Shape = TypeVar("Shape")
+
+
+def build_shapes(
+    params: Mapping[str, Any], build_one: Callable[[Mapping[str, Any]], Shape], what: str
+) -> tuple[Shape, ...]:
+    """Build every entry of `shapes`; a problem in one is reported as `shapes.N.key: ...`."""
+    shapes = params.get("shapes")
+    if not isinstance(shapes, list) or not shapes:
+        raise ValueError(f"shapes: give at least one {what}")
+    built = []
+    for index, raw in enumerate(shapes):
+        try:
+            built.append(build_one(raw))
+        except ValueError as error:
+            raise ValueError(f"shapes.{index}.{error}") from None
+    return tuple(built)

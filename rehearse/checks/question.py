@@ -51,10 +51,12 @@ from rehearse.checks.frames import (
     sentence_ends_with_question,
 )
 from rehearse.checks.params import (
+    build_shapes,
     flag,
     phrase_fallback_schema,
-    phrase_list,
     positive_int,
+    shapes_schema,
+    word_set,
     words_schema,
 )
 from rehearse.checks.text import Turn, analyse
@@ -173,12 +175,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["shapes"],
     "properties": {
-        "shapes": {
-            "type": "array",
-            "minItems": 1,
-            "items": SHAPE_SCHEMA,
-            "description": "Question shapes that cover the point; any one is enough.",
-        },
+        "shapes": shapes_schema(SHAPE_SCHEMA, "Question shapes that cover the point; any one is enough."),
         "openers": _words_schema(
             f"Words that make a clause a question when they open it. Default: {' '.join(OPENERS)}."
         ),
@@ -427,46 +424,35 @@ def _free(spans: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list
     return [s for s in spans if not any(e[0] <= s[1] and s[0] <= e[1] for e in excluded)]
 
 
-def _words(params: Mapping[str, Any], key: str, default: Sequence[str] | None = None) -> WordSet:
-    if key not in params and default is not None:
-        return compile_set(tuple(default))
-    return compile_set(phrase_list(params, key))
-
-
-def _shape(raw: Mapping[str, Any], index: int) -> Shape:
-    try:
-        topics = _words(raw, "topics")
-        shape = Shape(topics, _words(raw, "with"), _words(raw, "unless"), bool(raw.get("lead", False)))
-    except ValueError as error:
-        raise ValueError(f"shapes.{index}.{error}") from None
-    if not topics:
-        raise ValueError(f"shapes.{index}.topics: give at least one word")
+def _shape(raw: Mapping[str, Any]) -> Shape:
+    shape = Shape(
+        word_set(raw, "topics"), word_set(raw, "with"), word_set(raw, "unless"), bool(raw.get("lead", False))
+    )
+    if not shape.topics:
+        raise ValueError("topics: give at least one word")
     return shape
 
 
 def _flat(params: Mapping[str, Any], key: str, default: Sequence[str]) -> frozenset[str]:
-    return frozenset(" ".join(s) for s in _words(params, key, default).seqs)
+    return frozenset(" ".join(s) for s in word_set(params, key, default).seqs)
 
 
 def build(params: Mapping[str, Any]) -> QuestionDetector:
-    shapes = params.get("shapes")
-    if not isinstance(shapes, list) or not shapes:
-        raise ValueError("shapes: give at least one question shape")
     question_mark = flag(params, "question_mark", True)
     return QuestionDetector(
-        shapes=tuple(_shape(s, i) for i, s in enumerate(shapes)),
+        shapes=build_shapes(params, _shape, "question shape"),
         openers=_flat(params, "openers", OPENERS),
         fillers=_flat(params, "fillers", FILLERS),
-        asks=_words(params, "asks", ASKS),
+        asks=word_set(params, "asks", ASKS),
         ask_window=positive_int(params, "ask_window", 12),
-        statements=_words(params, "statements", STATEMENTS),
-        tags=_words(params, "tags", TAGS),
-        demands=_words(params, "demands", DEMANDS),
-        outbursts=_words(params, "outbursts", OUTBURSTS),
+        statements=word_set(params, "statements", STATEMENTS),
+        tags=word_set(params, "tags", TAGS),
+        demands=word_set(params, "demands", DEMANDS),
+        outbursts=word_set(params, "outbursts", OUTBURSTS),
         vocatives=flag(params, "vocatives", True),
         phrases_asked=flag(params, "phrases_asked", False),
         inversion=flag(params, "inversion", True),
-        exclude=_words(params, "exclude"),
+        exclude=word_set(params, "exclude"),
         question_mark=question_mark,
         fallback=PhraseFallback.from_params(params),
     )

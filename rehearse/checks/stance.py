@@ -29,10 +29,12 @@ from rehearse.checks.frames import (
     norms_of,
 )
 from rehearse.checks.params import (
+    build_shapes,
     flag,
     phrase_fallback_schema,
-    phrase_list,
     positive_int,
+    shapes_schema,
+    word_set,
     words_schema,
 )
 from rehearse.checks.text import analyse
@@ -63,12 +65,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["shapes"],
     "properties": {
-        "shapes": {
-            "type": "array",
-            "minItems": 1,
-            "items": SHAPE_SCHEMA,
-            "description": "Any one is enough.",
-        },
+        "shapes": shapes_schema(SHAPE_SCHEMA, "Any one is enough."),
         "subjects": words_schema(f"First-person subjects. Default: {', '.join(SUBJECTS)}."),
         "subject_reach": {
             "type": "integer",
@@ -155,30 +152,21 @@ class StanceDetector:
         return None
 
 
-def _words(params: Mapping[str, Any], key: str, default: Sequence[str] = ()) -> WordSet:
-    return compile_set(phrase_list(params, key) if key in params else tuple(default))
+def _feeling(raw: Mapping[str, Any]) -> Feeling:
+    feeling = Feeling(word_set(raw, "feelings"), word_set(raw, "with"), flag(raw, "subject", True))
+    if not feeling.feelings:
+        raise ValueError("feelings: give at least one word")
+    return feeling
 
 
 def build(params: Mapping[str, Any]) -> StanceDetector:
-    shapes = params.get("shapes")
-    if not isinstance(shapes, list) or not shapes:
-        raise ValueError("shapes: give at least one shape")
-    built = []
-    for index, raw in enumerate(shapes):
-        try:
-            subject = flag(raw, "subject", True)
-            built.append(Feeling(_words(raw, "feelings"), _words(raw, "with"), subject))
-        except ValueError as error:
-            raise ValueError(f"shapes.{index}.{error}") from None
-        if not built[-1].feelings:
-            raise ValueError(f"shapes.{index}.feelings: give at least one word")
     return StanceDetector(
-        shapes=tuple(built),
-        subjects=_words(params, "subjects", SUBJECTS),
+        shapes=build_shapes(params, _feeling, "shape"),
+        subjects=word_set(params, "subjects", SUBJECTS),
         subject_reach=positive_int(params, "subject_reach", 5),
         with_reach=positive_int(params, "with_reach", 3),
-        past=_words(params, "past", PAST),
-        exclude=_words(params, "exclude"),
+        past=word_set(params, "past", PAST),
+        exclude=word_set(params, "exclude"),
         fallback=PhraseFallback.from_params(params),
     )
 
