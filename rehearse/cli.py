@@ -154,11 +154,18 @@ def _practice_channels(
         return TextSpeaker(out), TextListener(out=out)
     from rehearse.channels import voice
 
+    def fallback_notice(message: str) -> None:
+        out.print(f"[yellow]{escape(message)}[/yellow]")
+
     if args.audio_dir is not None:
-        recognizer = voice.build_recognizer(args.recognizer, script, profile, args.model)
+        recognizer = voice.build_recognizer(
+            args.recognizer, script, profile, args.model, notify=fallback_notice
+        )
         return TextSpeaker(out), voice.directory_listener(Path(args.audio_dir), recognizer, out)
     try:
-        recognizer = voice.build_recognizer(args.recognizer, script, profile, args.model)
+        recognizer = voice.build_recognizer(
+            args.recognizer, script, profile, args.model, notify=fallback_notice
+        )
         listener = warmup.ready(recognizer)
     except (AudioDeviceError, EngineMissingError) as problem:
         reason = str(problem).split(";")[0].rstrip(".")
@@ -221,6 +228,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             on_turn=show_turn,
             writer=writer,
             caller_player=player,
+            notify=lambda message: lines_out.print(f"[yellow]{escape(message)}[/yellow]"),
         )
     finally:
         close_channel(speaker)
@@ -389,9 +397,14 @@ def _add_speech_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--recognizer",
         metavar="NAME",
-        help="sphinx (default, offline), sphinx-general, vosk, whisper, faster-whisper, google (online)",
+        help=(
+            "whisper (default, offline), sphinx (offline, lighter), sphinx-general, vosk, "
+            "faster-whisper, google (online)"
+        ),
     )
-    group.add_argument("--model", metavar="PATH", help="model folder for vosk or whisper")
+    group.add_argument(
+        "--model", metavar="PATH", help="model folder for whisper (any faster-whisper model) or vosk"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

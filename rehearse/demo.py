@@ -310,6 +310,7 @@ def run_demo(
     cache_dir: Path | None = None,
     writer: SessionWriter | None = None,
     caller_player: Player | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> DemoResult:
     """Play a whole call with a sample caller (default: the one that covers every point).
 
@@ -318,7 +319,8 @@ def run_demo(
     `model` is the model folder for vosk or whisper; `cache_dir` is where the call's language
     model is kept (default: the same place as for practice calls). `writer` records the call
     in the session history, as a practice call is. `caller_player` plays the caller's turns
-    aloud too (give it when the other side is spoken).
+    aloud too (give it when the other side is spoken). `notify` is told when Whisper cannot
+    load and PocketSphinx listens instead.
     """
     chosen = get_caller(caller or default_caller())
     chosen.lines_for(script.name)
@@ -330,7 +332,7 @@ def run_demo(
         model_path=model,
         cache_dir=cache_dir or config.cache_dir() / LANGUAGE_MODELS,
     )
-    engine = make_recognizer(recognizer, settings)
+    engine = make_recognizer(recognizer, settings, notify=notify)
     audio_dir = Path(work_dir)
     audio_dir.mkdir(parents=True, exist_ok=True)
     listener = SampleCallerListener(

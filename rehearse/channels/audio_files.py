@@ -15,7 +15,7 @@ from pathlib import Path
 from rehearse.channels.base import EndOfInput, Utterance
 from rehearse.errors import InputFileError
 from rehearse.speech.audio import load_clip
-from rehearse.speech.recognizers import TurnRecognizer
+from rehearse.speech.recognition import TurnRecognizer
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".aif", ".aiff")
 CHUNK_SECONDS = 0.1

@@ -27,7 +27,7 @@ from rehearse.channels.base import Utterance, Word
 from rehearse.errors import AudioDeviceError, EngineMissingError
 from rehearse.speech.endpoint import SAMPLE_RATE, SAMPLE_WIDTH, EndpointConfig, Endpointer, Phase
 from rehearse.speech.quiet import quiet_audio
-from rehearse.speech.recognizers import TurnRecognizer
+from rehearse.speech.recognition import TurnRecognizer
 
 SORRY = "Sorry, I didn't catch that."
 PYAUDIO_MISSING = "PyAudio is not installed: pip install 'rehearse[microphone]' (needs portaudio19-dev)"

@@ -7,6 +7,7 @@ adapters exist and how to fall back (no microphone: one line, then text).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,12 +33,22 @@ def recognizer_name(flag: str | None) -> str:
 
 
 def build_recognizer(
-    name: str | None, script: CallScript, profile: Profile, model: str | None = None
+    name: str | None,
+    script: CallScript,
+    profile: Profile,
+    model: str | None = None,
+    *,
+    notify: Callable[[str], None] | None = None,
 ) -> Recognizer:
-    """The recognizer for one call, loaded once; its vocabulary comes from the script and profile."""
+    """The recognizer for one call, loaded once; its vocabulary comes from the script and profile.
+
+    With `notify` (practice, demo), a Whisper that cannot load is reported through it once and
+    the call goes on with PocketSphinx; without it (check), the EngineMissingError goes up.
+    """
     from rehearse import config
     from rehearse.speech.recognizers import RecognizerSettings, make_recognizer
 
+    chosen = recognizer_name(name)
     model_path = model or os.environ.get(MODEL_ENV)
     settings = RecognizerSettings(
         expected_phrases=caller_phrases(script, profile.template_values()),
@@ -45,7 +56,7 @@ def build_recognizer(
         model_path=Path(model_path) if model_path else None,
         cache_dir=config.cache_dir() / "language-models",
     )
-    return make_recognizer(recognizer_name(name), settings)
+    return make_recognizer(chosen, settings, notify=notify)
 
 
 class EchoListener:

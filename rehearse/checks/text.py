@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rehearse.checks.written import written_form
+
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
 _CLAUSE_PUNCT = re.compile(r"[.,;:?!]|\s[-–—]\s")
 _SENTENCE_PUNCT = re.compile(r"[.;?!]")
@@ -158,7 +160,9 @@ def norm_word(word: str) -> str:
 
 @lru_cache(maxsize=4096)
 def analyse(text: str) -> Turn:
-    """Split a turn into words, each tagged with its clause."""
+    """Split a turn into words, each tagged with its clause; the turn is first put in its one
+    written form (`checks.written`), so "2.30pm" or "11/17" read the same from any source."""
+    text = written_form(text)
     words: list[Word] = []
     clause = sentence = 0
     previous_end = 0

@@ -15,83 +15,39 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from rehearse.channels.base import Word
-from rehearse.errors import EngineMissingError, RehearseError
-from rehearse.profile import Profile
+from rehearse.errors import EngineMissingError
+from rehearse.speech.recognition import (
+    SAMPLE_RATE,
+    SAMPLE_WIDTH,
+    BufferedRecognizer,
+    Recognition,
+    Recognizer,
+    RecognizerError,
+    RecognizerSettings,
+    TurnRecognizer,
+    recognition_from_text,
+)
 
-SAMPLE_RATE = 16000
-SAMPLE_WIDTH = 2
-
-
-class RecognizerError(RehearseError):
-    """A speech engine is installed but failed while decoding a turn."""
-
-    exit_status = 6
-
-
-@dataclass(frozen=True)
-class Recognition:
-    """What the recognizer heard in one turn."""
-
-    text: str
-    words: tuple[Word, ...] = ()
-
-
-@dataclass(frozen=True)
-class RecognizerSettings:
-    """Everything a recognizer factory may need; each engine uses what applies to it."""
-
-    expected_phrases: tuple[str, ...] = ()
-    profile: Profile | None = None
-    model_path: Path | None = None  # vosk / whisper model folder (or whisper size name)
-    cache_dir: Path | None = None  # where built language models are kept
-    language: str = "en-us"
-    extra: tuple[tuple[str, Any], ...] = field(default=())  # engine-specific knobs
-
-
-class TurnRecognizer(Protocol):
-    """The streaming half: one turn fed as it arrives (16 kHz mono int16 little-endian PCM)."""
-
-    def begin_turn(self) -> None: ...
-
-    def feed(self, pcm: bytes) -> None: ...
-
-    def end_turn(self) -> Recognition: ...
-
-
-class Recognizer(TurnRecognizer, Protocol):
-    def transcribe(self, pcm: bytes) -> Recognition: ...
-
-
-class BufferedRecognizer:
-    """Streaming contract for engines that decode a whole turn at once."""
-
-    def __init__(self, decode: Callable[[bytes], Recognition]) -> None:
-        self._decode = decode
-        self._chunks: list[bytes] = []
-
-    def begin_turn(self) -> None:
-        self._chunks = []
-
-    def feed(self, pcm: bytes) -> None:
-        self._chunks.append(pcm)
-
-    def end_turn(self) -> Recognition:
-        pcm, self._chunks = b"".join(self._chunks), []
-        return self.transcribe(pcm)
-
-    def transcribe(self, pcm: bytes) -> Recognition:
-        return self._decode(pcm)
-
-
-def recognition_from_text(text: str) -> Recognition:
-    """A Recognition for engines that give text without timings."""
-    return Recognition(text=" ".join(text.lower().split()))
-
+__all__ = [  # the contract, re-exported for callers that only know the registry
+    "DEFAULT_RECOGNIZER",
+    "FALLBACK_RECOGNIZER",
+    "RECOGNIZERS",
+    "SAMPLE_RATE",
+    "SAMPLE_WIDTH",
+    "BufferedRecognizer",
+    "Recognition",
+    "Recognizer",
+    "RecognizerError",
+    "RecognizerSettings",
+    "TurnRecognizer",
+    "make_recognizer",
+    "recognition_from_text",
+]
 
 # --- factories -----------------------------------------------------------------------
 
@@ -147,39 +103,11 @@ def _vosk(settings: RecognizerSettings) -> Recognizer:
     return BufferedRecognizer(decode)
 
 
-def _faster_whisper(settings: RecognizerSettings) -> Recognizer:
-    try:
-        from faster_whisper import WhisperModel
-    except ImportError as exc:
-        raise EngineMissingError("faster-whisper is not installed: pip install 'rehearse[whisper]'") from exc
-    name = str(settings.model_path) if settings.model_path else None
-    if name is None:
-        raise EngineMissingError(
-            "whisper needs a local model: pass the folder of a downloaded faster-whisper model"
-        )
-    try:
-        model = WhisperModel(name, device="cpu", compute_type="int8", local_files_only=True)
-    except Exception as exc:  # missing files surface as various library errors
-        raise EngineMissingError(f"cannot load the whisper model {name}: {exc}") from exc
+def _whisper(settings: RecognizerSettings) -> Recognizer:
+    from rehearse.speech.whisper import WhisperOptions, whisper_recognizer
 
-    def decode(pcm: bytes) -> Recognition:
-        import numpy as np
-
-        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
-        try:
-            segments, _ = model.transcribe(audio, language="en", word_timestamps=True)
-            segments = list(segments)
-        except Exception as exc:
-            raise RecognizerError(f"whisper failed to decode the turn: {exc}") from exc
-        words = tuple(
-            Word(w.word.strip().lower(), float(w.start), float(w.end), float(w.probability))
-            for s in segments
-            for w in s.words or ()
-        )
-        text = " ".join(s.text.strip() for s in segments)
-        return Recognition(text=_plain_words(text), words=words)
-
-    return BufferedRecognizer(decode)
+    options = WhisperOptions(**dict(settings.extra))
+    return whisper_recognizer(settings.model_path, settings.profile, settings.cache_dir, options)
 
 
 def _google(settings: RecognizerSettings) -> Recognizer:
@@ -213,17 +141,24 @@ RECOGNIZERS: dict[str, RecognizerFactory] = {
     "sphinx": _sphinx,
     "sphinx-general": _sphinx_general,
     "vosk": _vosk,
-    "whisper": _faster_whisper,
-    "faster-whisper": _faster_whisper,
+    "whisper": _whisper,
+    "faster-whisper": _whisper,
     "google": _google,
 }
 
-DEFAULT_RECOGNIZER = "sphinx"
+DEFAULT_RECOGNIZER = "whisper"
+FALLBACK_RECOGNIZER = "sphinx"  # when the Whisper model or engine is missing
 OFFLINE_RECOGNIZERS = ("sphinx", "sphinx-general", "vosk", "whisper", "faster-whisper")
 
 
-def make_recognizer(name: str, settings: RecognizerSettings) -> Recognizer:
-    """Look a recognizer up by name and build it."""
+def make_recognizer(
+    name: str, settings: RecognizerSettings, *, notify: Callable[[str], None] | None = None
+) -> Recognizer:
+    """Look a recognizer up by name and build it.
+
+    With `notify`, a Whisper that cannot load (engine or model missing or damaged) is reported
+    through it once and PocketSphinx is built instead; without it, EngineMissingError goes up.
+    """
     try:
         factory = RECOGNIZERS[name]
     except KeyError:
@@ -231,7 +166,13 @@ def make_recognizer(name: str, settings: RecognizerSettings) -> Recognizer:
 
         known = ", ".join(RECOGNIZERS)
         raise UsageError(f"unknown recognizer {name!r} (choose one of: {known})") from None
-    return factory(settings)
+    try:
+        return factory(settings)
+    except EngineMissingError as problem:
+        if notify is None or factory is not _whisper:
+            raise
+        notify(f"{str(problem).rstrip('.')}. Listening with {FALLBACK_RECOGNIZER} instead.")
+        return RECOGNIZERS[FALLBACK_RECOGNIZER](replace(settings, model_path=None))
 
 
 def timed_end_turn(recognizer: Recognizer) -> tuple[Recognition, float]:

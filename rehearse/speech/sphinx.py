@@ -23,7 +23,7 @@ from rehearse.speech.language_model import (
     build_language_model,
     model_dir,
 )
-from rehearse.speech.recognizers import (
+from rehearse.speech.recognition import (
     SAMPLE_RATE,
     SAMPLE_WIDTH,
     BufferedRecognizer,
