@@ -27,7 +27,8 @@ from rehearse.channels.base import Utterance, Word
 from rehearse.errors import AudioDeviceError, EngineMissingError
 from rehearse.speech.endpoint import SAMPLE_RATE, SAMPLE_WIDTH, EndpointConfig, Endpointer, Phase
 from rehearse.speech.quiet import quiet_audio
-from rehearse.speech.recognition import TurnRecognizer
+from rehearse.speech.recognition import Recognition, TurnRecognizer
+from rehearse.speech.turn_end import TurnEnd
 
 SORRY = "Sorry, I didn't catch that."
 PYAUDIO_MISSING = "PyAudio is not installed: pip install 'rehearse[microphone]' (needs portaudio19-dev)"
@@ -71,6 +72,7 @@ class MicrophoneListener:
         endpoint: EndpointConfig | None = None,
         device: int | str | None = None,
         calibration_seconds: float = CALIBRATION_SECONDS,
+        turn_end: TurnEnd | None = None,
     ) -> None:
         self.recognizer = recognizer
         self.audio_dir = audio_dir
@@ -79,6 +81,7 @@ class MicrophoneListener:
         self.on_listening = on_listening  # told each time the microphone starts listening for a turn
         self.max_failures = max_failures
         self.endpointer = Endpointer(endpoint)
+        self.turn_end = turn_end or TurnEnd(pause=self.endpointer.config.pause)
         self.device = device
         self.calibration_seconds = calibration_seconds
         self.last_heard: Heard | None = None  # the latest attempt, understood or not
@@ -164,15 +167,25 @@ class MicrophoneListener:
                 failures = 0
 
     def hear(self) -> Heard | None:
-        """Hear one turn and recognize it; None when nobody spoke before the start timeout."""
+        """Hear one turn and recognize it; None when nobody spoke before the start timeout.
+
+        With a recognizer that can `peek()`, what has been heard is decoded once the caller
+        has been quiet for `turn_end.speculate_after`: if they stay quiet, that text is the
+        turn's, ready when the pause ends; if they speak again, it is dropped. The partial
+        text also sets how long the pause must be (`TurnEnd.pause_after`).
+        """
         self.open()
         worker = self._worker
         assert worker is not None
         endpointer = self.endpointer
         endpointer.reset()
+        peek = getattr(self.recognizer, "peek", None)
+        turn_end = self.turn_end
         pcm = bytearray()
         speech_end = 0.0
         started = False
+        voiced_chunks = 0
+        guess: _Guess | None = None
         pending: list[Future[None]] = []
         with self._running_stream() as read:
             self.on_listening()
@@ -188,11 +201,29 @@ class MicrophoneListener:
                     pcm += step.audio
                 if step.voiced and endpointer.phase is not Phase.WAITING:
                     speech_end = now
+                    voiced_chunks += 1
+                if guess is not None and guess.voiced_chunks != voiced_chunks:
+                    guess = None  # the caller went on: that decode is out of date
+                    endpointer.pause = turn_end.pause
+                if (
+                    peek is not None
+                    and guess is None
+                    and endpointer.phase is Phase.SPEAKING
+                    and endpointer.quiet >= turn_end.speculate_after
+                ):
+                    guess = _Guess(worker.submit(peek), voiced_chunks)
+                if guess is not None and not guess.paced and guess.future.done():
+                    guess.paced = True
+                    endpointer.pause = turn_end.pause_after(guess.future.result().text)
                 pending = _drop_finished(pending)
         ended = time.monotonic()
         if not started:
             return None
-        result = worker.submit(self.recognizer.end_turn).result()
+        if guess is not None:
+            result = guess.future.result()
+            worker.submit(self.recognizer.begin_turn)  # forget the turn's audio
+        else:
+            result = worker.submit(self.recognizer.end_turn).result()
         ready = time.monotonic()
         for future in pending:
             future.result()
@@ -248,6 +279,15 @@ class MicrophoneListener:
             wav.setframerate(SAMPLE_RATE)
             wav.writeframes(pcm)
         return path
+
+
+@dataclass
+class _Guess:
+    """A decode made during the caller's pause, valid while no new speech arrives."""
+
+    future: Future[Recognition]
+    voiced_chunks: int  # voiced chunks heard when it started
+    paced: bool = False  # its text has set the endpointer's pause
 
 
 class _Resampler:

@@ -84,6 +84,12 @@ class Endpointer:
         self._candidate = 0.0  # seconds since the first voiced chunk of unconfirmed speech
         self._turn = 0.0  # seconds of audio in the confirmed turn
         self._quiet = 0.0  # seconds of quiet since the last voiced chunk
+        self.pause = self.config.pause  # a listener may change it mid-turn (see turn_end.py)
+
+    @property
+    def quiet(self) -> float:
+        """Seconds of quiet since the caller's last voiced chunk (0 before the turn starts)."""
+        return self._quiet if self.phase is Phase.SPEAKING else 0.0
 
     def calibrate(self, background_rms: float) -> None:
         """Set the threshold from a measurement of the room with nobody talking."""
@@ -133,7 +139,7 @@ class Endpointer:
         cfg = self.config
         self._turn += seconds
         self._quiet = 0.0 if voiced else self._quiet + seconds
-        if self._quiet >= cfg.pause or self._turn >= cfg.max_turn:
+        if self._quiet >= self.pause or self._turn >= cfg.max_turn:
             self.phase = Phase.ENDED
         return Step(self.phase, chunk, voiced)
 

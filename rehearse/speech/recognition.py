@@ -64,6 +64,12 @@ class Recognizer(TurnRecognizer, Protocol):
     def transcribe(self, pcm: bytes) -> Recognition: ...
 
 
+class SpeculativeRecognizer(TurnRecognizer, Protocol):
+    """A recognizer that can decode the turn so far without ending it (used during pauses)."""
+
+    def peek(self) -> Recognition: ...
+
+
 class BufferedRecognizer:
     """Streaming contract for engines that decode a whole turn at once."""
 
@@ -76,6 +82,9 @@ class BufferedRecognizer:
 
     def feed(self, pcm: bytes) -> None:
         self._chunks.append(pcm)
+
+    def peek(self) -> Recognition:
+        return self.transcribe(b"".join(self._chunks))
 
     def end_turn(self) -> Recognition:
         pcm, self._chunks = b"".join(self._chunks), []

@@ -52,6 +52,7 @@ REQUIRED_FILES = ("model.bin", "config.json")
 FRAMES_PER_SECOND = 100  # Whisper's mel frames
 FULL_WINDOW = 3000  # 30 s, what the model was trained on
 MIN_FIT_WINDOW = 1000  # 10 s: shorter windows lost words on the bench
+SPEECH_PAD_MS = 400  # kept around what the VAD calls speech: 200 ms cut soft first words
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class WhisperOptions:
 
     beam_size: int = 1
     prompt: str = "names"  # "none", "names" (people, company, position) or "facts" (+ date, time)
-    window: str = "full"  # "full" (30 s) or "fit" (the turn, at least 10 s)
+    window: str = "fit"  # "fit" (the turn, at least 10 s: about half the wait) or "full" (30 s)
     vad_threshold: float = 0.5
     min_speech: float = 0.2  # seconds of speech the VAD must find
     min_avg_logprob: float = -1.0
@@ -172,23 +173,29 @@ def _one_line(exc: BaseException) -> str:
 
 
 def call_prompt(profile: Profile | None, kind: str) -> str:
-    """Text the decoder is primed with: the caller's facts, spelled as Whisper writes them."""
+    """Text the decoder is primed with, written as the other side's words before the turn.
+
+    Whisper reads a prompt as what was said just before: a prompt in the caller's own words
+    ("I interviewed for the data analyst position") made it skip the caller's turn when it
+    said the same thing ("Last Tuesday." for "I interviewed for the data analyst position,
+    last Tuesday"), so the facts are put in the other side's mouth. `kind`: "none"; "names"
+    (names, company, position); "facts" (also the interview's date and time, which Whisper
+    may then "hear" in noise: measured separately by the bench).
+    """
     if profile is None or kind == "none":
         return ""
-    parts = [
-        f"Hi, this is {profile.name}.",
-        f"Could I speak to {profile.interviewer}?",
-        f"I interviewed at {profile.company} for the {profile.position} position.",
-    ]
+    if kind not in ("names", "facts"):
+        raise ValueError(f"unknown prompt kind {kind!r}")
+    prompt = (
+        f"Good morning, {profile.company}. {profile.interviewer} speaking. "
+        f"You interviewed for the {profile.position} job, {profile.name}?"
+    )
     if kind == "facts":
-        day = profile.interview_date
-        hour = profile.interview_time
+        day, hour = profile.interview_date, profile.interview_time
         minutes = f":{hour.minute:02d}" if hour.minute else ""
         clock = f"{hour.hour % 12 or 12}{minutes} {'am' if hour.hour < 12 else 'pm'}"
-        parts.append(f"It was on {day.strftime('%A')}, {day.strftime('%B')} {ordinal(day.day)} at {clock}.")
-    elif kind != "names":
-        raise ValueError(f"unknown prompt kind {kind!r}")
-    return " ".join(parts)
+        prompt += f" On {day.strftime('%A')}, {day.strftime('%B')} {ordinal(day.day)} at {clock}?"
+    return prompt
 
 
 # --- gating -------------------------------------------------------------------------------
@@ -308,7 +315,9 @@ class WhisperRecognizer:
 
         if audio.size < SAMPLE_RATE // 10:
             return None
-        vad = VadOptions(threshold=self.options.vad_threshold, min_silence_duration_ms=500, speech_pad_ms=200)
+        vad = VadOptions(
+            threshold=self.options.vad_threshold, min_silence_duration_ms=500, speech_pad_ms=SPEECH_PAD_MS
+        )
         spans = get_speech_timestamps(audio, vad)
         voiced = sum(s["end"] - s["start"] for s in spans) / SAMPLE_RATE
         if not spans or voiced < self.options.min_speech:
