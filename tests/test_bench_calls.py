@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.script import load_bundled
-from rehearse.speech.bench_calls import (
+from rehearse.bench.calls import (
     BENCH_CALLS,
     HOLDOUT_CALLS,
-    SAMPLE_PROFILE,
     SCRIPT,
     load_calls,
     script_wording,
     verbatim_sentences,
 )
+from rehearse.bench.common import SAMPLE_PROFILE
+from rehearse.script import load_bundled
 
 
 @pytest.mark.parametrize("calls", [BENCH_CALLS, load_calls(HOLDOUT_CALLS)], ids=["tuning", "held-out"])

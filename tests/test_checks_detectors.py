@@ -8,7 +8,7 @@ from dataclasses import replace
 import jsonschema
 import pytest
 
-from rehearse.bench_checker import format_report, run_checker_bench, script_detectors
+from rehearse.bench.checker import format_report, run_checker_bench, script_detectors
 from rehearse.checks import DETECTORS, Facts, build_detector
 from rehearse.checks.text import analyse, negated
 from rehearse.profile import Profile

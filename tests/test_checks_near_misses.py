@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from rehearse.bench_checker import script_detectors
+from rehearse.bench.checker import script_detectors
 from rehearse.checks import Facts
 from rehearse.profile import Profile
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from rehearse.bench.live import LiveTurn, run_live_bench
 from rehearse.channels.microphone import (
     PYAUDIO_MISSING,
     SORRY,
@@ -23,7 +24,6 @@ from rehearse.channels.microphone import (
 )
 from rehearse.errors import AudioDeviceError, EngineMissingError
 from rehearse.speech.audio import load_clip
-from rehearse.speech.bench_live import LiveTurn, run_live_bench
 from rehearse.speech.endpoint import EndpointConfig, Endpointer, Phase
 from rehearse.speech.quiet import quiet_audio, quiet_stderr
 from rehearse.speech.recognizers import Recognizer, RecognizerSettings, make_recognizer

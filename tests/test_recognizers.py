@@ -14,16 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.channels.base import VoiceHint
-from rehearse.errors import EngineMissingError, UsageError
-from rehearse.profile import Profile
-from rehearse.speech.audio import load_clip
-from rehearse.speech.bench_recognition import (
+from rehearse.bench.common import (
     SAMPLE_PHRASES,
     SAMPLE_PROFILE,
     BenchVoice,
     synthesize_pcm,
 )
+from rehearse.channels.base import VoiceHint
+from rehearse.errors import EngineMissingError, UsageError
+from rehearse.profile import Profile
+from rehearse.speech.audio import load_clip
 from rehearse.speech.recognizers import (
     RECOGNIZERS,
     Recognition,

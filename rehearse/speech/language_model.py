@@ -115,7 +115,7 @@ CLOCK_SENTENCES = tuple(f"at {cardinal(hour)} in the morning" for hour in range(
 class MixWeights:
     """How much each part of the mixture counts; they must add up to 1."""
 
-    # Measured on espeak-ng speech (bench_recognition): a heavier or wider general part
+    # Measured on espeak-ng speech (bench/recognition.py): a heavier or wider general part
     # raises the word error rate (0.48 with none, 0.53 at 2% of 3000 words, 0.64 at 25% of
     # 20000), yet without it off-script words cannot be heard at all.
     # The caller's facts (and their carriers) also make a part of their own, so their share

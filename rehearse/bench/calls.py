@@ -15,7 +15,7 @@ line; measured from spawning the process to the first line's WAV being written.
 `tests/eval/audio_holdout.yaml` holds more calls in the same shape that nobody tunes on:
 `scripts/bench audio` scores them after the tuning calls above, without the first-line runs.
 
-    .venv/bin/python -m rehearse.speech.bench_calls [OUT_DIR] [--calls FILE]
+    .venv/bin/python -m rehearse.bench.calls [OUT_DIR] [--calls FILE]
 """
 
 from __future__ import annotations
@@ -33,16 +33,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rehearse.channels.base import VoiceHint
-from rehearse.checks.base import Facts
-from rehearse.profile import Profile
-from rehearse.speech.bench_recognition import (
+from rehearse.bench.common import (
     SAMPLE_PROFILE,
     BenchVoice,
     decode_streaming,
     synthesize_pcm,
     word_errors,
 )
+from rehearse.channels.base import VoiceHint
+from rehearse.checks.base import Facts
+from rehearse.profile import Profile
 from rehearse.speech.recognizers import SAMPLE_RATE, RecognizerSettings, make_recognizer
 
 SCRIPT = "follow-up"
@@ -394,7 +394,7 @@ def first_line_child(cache_dir: Path, wav: Path) -> dict[str, float]:
 
 def time_first_line(cache_dir: Path, wav: Path) -> dict[str, float]:
     """Spawn a process that readies the first line; seconds from spawn to the WAV being written."""
-    command = [sys.executable, "-m", "rehearse.speech.bench_calls", "--first-line", str(cache_dir), str(wav)]
+    command = [sys.executable, "-m", "rehearse.bench.calls", "--first-line", str(cache_dir), str(wav)]
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started

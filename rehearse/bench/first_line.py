@@ -4,7 +4,7 @@ Runs the real command as a new process several times against the virtual
 microphone, with a warm and then a cold language-model cache, and reports when
 the first line of the other side appears: everything a user waits for (Python
 start, script and profile, recognizer, opening and calibrating the microphone).
-Runnable as `python -m rehearse.speech.bench_first_line`.
+Runnable as `python -m rehearse.bench.first_line`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from rehearse.bench.common import SAMPLE_PROFILE
 from rehearse.profile import save_profile
-from rehearse.speech.bench_recognition import SAMPLE_PROFILE
 from rehearse.speech.virtual_mic import VirtualMicrophone
 
 TARGET_SECONDS = 1.5

@@ -2,7 +2,7 @@
 
 Runs every detector of the follow-up call's points over the labelled calls in
 `tests/eval/calls.yaml` and reports per-point precision, recall, F1 and
-support, plus the time per call. Run: `python -m rehearse.bench_checker`.
+support, plus the time per call. Run: `python -m rehearse.bench.checker`.
 
 `tests/eval/holdout*.yaml` hold calls nobody tunes on; `--holdout` scores them
 too and prints each table apart, so the tuning-set figures (inflated: the
@@ -29,7 +29,7 @@ import yaml
 from rehearse.checks import Detector, Facts
 from rehearse.profile import Profile, profile_from_mapping
 
-DEFAULT_CALLS = Path(__file__).parent.parent / "tests" / "eval" / "calls.yaml"
+DEFAULT_CALLS = Path(__file__).parents[2] / "tests" / "eval" / "calls.yaml"
 
 LETTERS = {
     "N": "name",
@@ -154,7 +154,7 @@ def format_report(result: Mapping[str, Any], show_misses: bool = True, title: st
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rehearse.bench_checker", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m rehearse.bench.checker", description=__doc__)
     parser.add_argument("--calls", type=Path, default=DEFAULT_CALLS)
     parser.add_argument(
         "--script", default="follow-up", help="whose points to score: a bundled script or a YAML path"

@@ -1,4 +1,7 @@
-"""Time `rehearse --help` (start-up cost) over repeated runs: median and p95 in ms."""
+"""Time `rehearse --help` (start-up cost) over repeated runs: median and p95 in ms.
+
+.venv/bin/python -m rehearse.bench.startup
+"""
 
 from __future__ import annotations
 

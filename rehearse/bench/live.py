@@ -11,7 +11,7 @@ microphone while the listener listens. Measured per turn:
   hold a thinking pause in the middle (silence spliced between two clauses), shorter than the
   endpointing pause, to probe exactly that.
 
-    .venv/bin/python -m rehearse.speech.bench_live [OUT_DIR]
+    .venv/bin/python -m rehearse.bench.live [OUT_DIR]
 """
 
 from __future__ import annotations
@@ -30,16 +30,16 @@ from typing import Any
 
 import numpy as np
 
-from rehearse.channels.base import VoiceHint
-from rehearse.channels.microphone import MicrophoneListener
-from rehearse.errors import AudioContentError
-from rehearse.speech.audio import load_clip
-from rehearse.speech.bench_recognition import (
+from rehearse.bench.common import (
     SAMPLE_PHRASES,
     SAMPLE_PROFILE,
     percentile,
     word_errors,
 )
+from rehearse.channels.base import VoiceHint
+from rehearse.channels.microphone import MicrophoneListener
+from rehearse.errors import AudioContentError
+from rehearse.speech.audio import load_clip
 from rehearse.speech.endpoint import EndpointConfig
 from rehearse.speech.recognizers import RecognizerSettings, make_recognizer
 from rehearse.speech.spoken_forms import words_of

@@ -1,0 +1,6 @@
+"""Benchmarks that `scripts/bench` runs, apart from the runtime: nothing a call runs imports them.
+
+`checker` (the point checker on labelled text), `startup` (`rehearse --help`), `recognition`
+and `calls` (recognizers and points on synthetic speech), `live` and `first_line` (through a
+virtual microphone); what several of them share is in `common`.
+"""
