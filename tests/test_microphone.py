@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from rehearse.bench.live import LiveTurn, run_live_bench
+from rehearse.bench.virtual_mic import VirtualMicrophone
 from rehearse.channels.microphone import (
     PYAUDIO_MISSING,
     SORRY,
@@ -27,7 +28,6 @@ from rehearse.speech.audio import load_clip
 from rehearse.speech.endpoint import EndpointConfig, Endpointer, Phase
 from rehearse.speech.quiet import quiet_audio, quiet_stderr
 from rehearse.speech.recognizers import Recognizer, RecognizerSettings, make_recognizer
-from rehearse.speech.virtual_mic import VirtualMicrophone
 from tests.audio_fixtures import CALLER_SENTENCES, audio_dir_fixture, caller_wavs_fixture  # noqa: F401
 from tests.virtual_mic import heard_mic_fixture, virtual_mic_fixture  # noqa: F401
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from rehearse.bench.virtual_mic import VirtualMicrophone
 from rehearse.channels.base import VoiceHint
 from rehearse.speech.tts import Synthesizer
-from rehearse.speech.virtual_mic import VirtualMicrophone
 from tests.virtual_mic import virtual_mic_fixture  # noqa: F401
 
 pytestmark = pytest.mark.audio

@@ -1,5 +1,5 @@
 """Pytest fixtures for the virtual microphone (a private PulseAudio daemon, see
-`rehearse.speech.virtual_mic`). Import them into a test module to register them::
+`rehearse.bench.virtual_mic`). Import them into a test module to register them::
 
     from tests.virtual_mic import virtual_mic_fixture, heard_mic_fixture  # noqa: F401
 
@@ -16,13 +16,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from rehearse.errors import EngineMissingError
-from rehearse.speech.virtual_mic import (
+from rehearse.bench.virtual_mic import (
     INSTALL_HINT,
     VirtualMicrophone,
     as_default_microphone,
     missing_programs,
 )
+from rehearse.errors import EngineMissingError
 
 
 @pytest.fixture(scope="session", name="virtual_mic")

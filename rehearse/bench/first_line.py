@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from rehearse.bench.common import SAMPLE_PROFILE
+from rehearse.bench.virtual_mic import VirtualMicrophone
 from rehearse.profile import save_profile
-from rehearse.speech.virtual_mic import VirtualMicrophone
 
 TARGET_SECONDS = 1.5
 RUNS = 5

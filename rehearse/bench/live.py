@@ -36,6 +36,7 @@ from rehearse.bench.common import (
     percentile,
     word_errors,
 )
+from rehearse.bench.virtual_mic import VirtualMicrophone, virtual_microphone
 from rehearse.channels.base import VoiceHint
 from rehearse.channels.microphone import MicrophoneListener
 from rehearse.errors import AudioContentError
@@ -43,7 +44,6 @@ from rehearse.speech.audio import load_clip
 from rehearse.speech.endpoint import EndpointConfig
 from rehearse.speech.recognizers import RecognizerSettings, make_recognizer
 from rehearse.speech.spoken_forms import words_of
-from rehearse.speech.virtual_mic import VirtualMicrophone, virtual_microphone
 
 DEFAULT_VOICE = VoiceHint()
 QUIET_AMPLITUDE = 200  # samples below this at the ends of a clause are espeak's padding
