@@ -26,6 +26,7 @@ from rehearse.errors import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from rehearse.channels.base import Utterance
     from rehearse.checks.base import Facts
     from rehearse.profile import Profile
     from rehearse.script import CallScript
@@ -249,8 +250,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     script = _script(args)
     fixed = script.scenario_choices(args.scenario)  # before any audio is recognized
     profile = _resolve_profile(args)
-    turns = _heard_turns(args, script, profile) if args.audio else _written_turns(args, profile)
+    heard = _heard_turns(args, script, profile) if args.audio else None
+    turns = [u.text for u in heard] if heard is not None else _written_turns(args, profile)
     report = build_report(script, _facts(args, profile), turns, applies=expected_points(script, fixed))
+    if args.json and heard is not None:
+        from rehearse.channels.base import heard_json
+        from rehearse.render import print_json
+
+        print_json(_console(), {**report.to_json(), "turns": [heard_json(u) for u in heard]})
+        return 0
     _show_report(args, report)
     return 0
 
@@ -273,7 +281,7 @@ def _written_turns(args: argparse.Namespace, profile: Profile) -> list[str]:
     return turns
 
 
-def _heard_turns(args: argparse.Namespace, script: CallScript, profile: Profile) -> list[str]:
+def _heard_turns(args: argparse.Namespace, script: CallScript, profile: Profile) -> list[Utterance]:
     """Each --audio file is one caller turn, recognized in order; shown as they are heard."""
     from rehearse.channels import voice
     from rehearse.channels.base import EndOfInput
@@ -286,7 +294,7 @@ def _heard_turns(args: argparse.Namespace, script: CallScript, profile: Profile)
     turns = []
     while True:
         try:
-            turns.append(listener.listen().text)
+            turns.append(listener.listen())
         except EndOfInput:
             return turns
 

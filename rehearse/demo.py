@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from rehearse import config
 from rehearse.call import run_call
-from rehearse.channels.base import Speaker, Utterance, VoiceHint
+from rehearse.channels.base import Speaker, Utterance, VoiceHint, heard_json
 from rehearse.checks.base import Facts
 from rehearse.engine import Dialogue
 from rehearse.errors import AudioDeviceError, InputFileError, UsageError
@@ -227,6 +227,7 @@ def demo_profile(today: dt.date) -> Profile:
 class DemoTurn(NamedTuple):
     said: str  # what the sample caller said (the text given to speech synthesis)
     recognized: str  # what the recognizer heard; the only thing the dialogue sees
+    heard: Utterance | None = None  # the recognized turn with its word timings
 
 
 @dataclass(frozen=True)
@@ -283,16 +284,17 @@ class SampleCallerListener:
         started = time.perf_counter()
         heard = self.recognizer.end_turn()
         latency = time.perf_counter() - started
-        self.turns.append(DemoTurn(said, heard.text))
-        if self.on_turn is not None:
-            self.on_turn(said, heard.text)
-        return Utterance(
+        utterance = Utterance(
             text=heard.text,
             source="heard",
             words=tuple(heard.words),
             audio_path=str(path.resolve()),
             latency=latency,
         )
+        self.turns.append(DemoTurn(said, heard.text, utterance))
+        if self.on_turn is not None:
+            self.on_turn(said, heard.text)
+        return utterance
 
 
 def run_demo(
@@ -352,7 +354,10 @@ def demo_json(result: DemoResult) -> dict[str, Any]:
     """The report's JSON, plus what the caller said and what was recognized, turn by turn."""
     data = result.report.to_json()
     data["sample_caller"] = result.caller
-    data["turns"] = [{"said": t.said, "recognized": t.recognized} for t in result.turns]
+    data["turns"] = [
+        {"said": t.said, **(heard_json(t.heard) if t.heard else {"recognized": t.recognized})}
+        for t in result.turns
+    ]
     return data
 
 

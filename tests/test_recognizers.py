@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -212,8 +213,8 @@ def test_registry_names_and_errors(settings: RecognizerSettings) -> None:
         make_recognizer("sphinxx", settings)
     with pytest.raises(EngineMissingError, match=r"vosk"):
         make_recognizer("vosk", settings)
-    with pytest.raises(EngineMissingError, match=r"whisper"):
-        make_recognizer("whisper", settings)
+    with pytest.raises(EngineMissingError, match=r"no Whisper model folder"):
+        make_recognizer("whisper", replace(settings, model_path=Path("/nonexistent/model")))
 
 
 def test_profile_type_is_ours() -> None:

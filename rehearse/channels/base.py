@@ -45,6 +45,22 @@ class Utterance:
     latency: float | None = None  # seconds from end of speech to text being ready
 
 
+def words_json(words: tuple[Word, ...]) -> list[dict[str, float | str | None]]:
+    """Word timings as JSON: what coaching on pace, pauses and fillers reads."""
+    return [{"word": w.text, "start": w.start, "end": w.end, "probability": w.confidence} for w in words]
+
+
+def heard_json(utterance: Utterance) -> dict[str, object]:
+    """One recognized turn as JSON: its text, words with timings, and where its audio is."""
+    return {
+        "recognized": utterance.text,
+        "source": utterance.source,
+        "audio": utterance.audio_path,
+        "latency_s": None if utterance.latency is None else round(utterance.latency, 3),
+        "words": words_json(utterance.words),
+    }
+
+
 class EndOfInput(Exception):
     """The caller has nothing more to say (end of piped input, no more files)."""
 

@@ -338,11 +338,13 @@ class WhisperRecognizer:
         window = np.zeros((features.shape[0], width), dtype=np.float32)
         window[:, :frames] = features[:, :frames]
         encoded = model.model.encode(ctranslate2.StorageView.from_array(window[None]), to_cpu=False)
+        # With timestamps: in "no timestamps" mode a short turn in a long window was sometimes
+        # decoded twice over ("I am still interested... I am still interested..."); with them
+        # the decoder places the turn in time and stops at its end.
         prompt = [
             *([tokenizer.sot_prev, *self.prompt_tokens] if self.prompt_tokens else []),
             *tokenizer.sot_sequence,
         ]
-        prompt.append(tokenizer.no_timestamps)
         max_tokens = min(224, 20 + int(audio.size / SAMPLE_RATE * 8))
         result = model.model.generate(
             encoded,
@@ -354,8 +356,8 @@ class WhisperRecognizer:
             suppress_blank=True,
             suppress_tokens=[-1],
         )[0]
-        tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
-        text = tokenizer.decode(tokens).strip()
+        tokens = _text_tokens(result.sequences_ids[0], tokenizer, audio.size / SAMPLE_RATE)
+        text = _tidy(tokenizer.decode(tokens))
         avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1) if tokens else -10.0
         words = self._words(tokens, encoded, frames, offset)
         return Decoded(text, float(avg_logprob), float(result.no_speech_prob), words)
@@ -369,7 +371,7 @@ class WhisperRecognizer:
         merge_punctuations(aligned, "\"'“¿([{-", "\"'.。,，!！?？:：”)]}、")
         words = []
         for w in aligned:
-            text = w["word"].strip()
+            text = _tidy(w["word"])
             if text:
                 words.append(
                     Word(
@@ -380,6 +382,24 @@ class WhisperRecognizer:
                     )
                 )
         return tuple(words)
+
+
+def _tidy(text: str) -> str:
+    """ "position?." -> "position?": tiny.en sometimes closes a question with a full stop too."""
+    return re.sub(r"([?!.])\.+", r"\1", text.strip())
+
+
+def _text_tokens(sequence: Sequence[int], tokenizer: Any, seconds: float) -> list[int]:
+    """The text tokens of a timestamped decode, up to any segment placed after the audio's end."""
+    tokens: list[int] = []
+    for token in sequence:
+        if token >= tokenizer.timestamp_begin:
+            # A segment opening in the turn's last moments is the closing pause, heard as "."
+            if tokens and (token - tokenizer.timestamp_begin) * 0.02 > seconds - 0.3:
+                break
+        elif token < tokenizer.eot:
+            tokens.append(token)
+    return tokens
 
 
 def whisper_recognizer(
