@@ -1,21 +1,26 @@
 """Does the checker still find the caller's points when it reads recognized speech?
 
 Whole synthetic follow-up calls (3-6 caller turns each, labelled per content point by hand)
-are spoken with espeak-ng (several voices and rates, some through the telephone band with
-noise), recognized by the stock PocketSphinx setup (`sphinx-general`) and by rehearse's
-call-specific one (`sphinx`), and the follow-up script's detectors run on what was heard.
-Per point: precision, recall, F1 and false-positive rate for each recognizer, and on the
-true text (the checker's own ceiling). No caller sentence is verbatim in the script's
-phrases or examples: the bench refuses to run if one is.
+are spoken with espeak-ng and Debian's flite voices (several voices and rates, some through
+the telephone band with noise), recognized by each bench setup (`common.SETUPS`: rehearse's
+call-specific PocketSphinx `sphinx` and Whisper with several prompts, beams and windows), and
+the follow-up script's detectors run on what was heard. Per point: precision, recall, F1 and
+false-positive rate for each setup, and on the true text (the checker's own ceiling). Per
+setup: word error rate (both sides in `common.spoken_form`, so digits and words count as the
+same), the wait after the end of a turn (the time `end_turn()` takes) p50/p95 and the
+real-time factor. The setups run one after the other in this process, each with the machine
+to itself, and the Whisper ones share one loaded model. No caller sentence is verbatim in the
+script's phrases or examples: the bench refuses to run if one is.
 
 Also "time to first line": a fresh process that loads the script, builds (empty cache) or
-loads (warm cache) the call's recognizer for the profile and synthesizes the script's first
-line; measured from spawning the process to the first line's WAV being written.
+loads (warm cache) the call's PocketSphinx recognizer for the profile and synthesizes the
+script's first line; measured from spawning the process to the first line's WAV being written.
 
-`tests/eval/audio_holdout.yaml` holds more calls in the same shape that nobody tunes on:
-`scripts/bench audio` scores them after the tuning calls above, without the first-line runs.
+`tests/eval/audio_holdout.yaml` and `tests/eval/audio_holdout2.yaml` hold more calls in the
+same shape that nobody tunes on: `scripts/bench audio` scores them after the tuning calls
+above, without the first-line runs.
 
-    .venv/bin/python -m rehearse.bench.calls [OUT_DIR] [--calls FILE]
+    .venv/bin/python -m rehearse.bench.calls [OUT_DIR] [--calls FILE] [--setups a,b,...]
 """
 
 from __future__ import annotations
@@ -28,7 +33,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,8 +41,10 @@ from rehearse.bench.common import (
     SAMPLE_PROFILE,
     BenchVoice,
     decode_streaming,
+    make_setup,
+    percentile,
+    spoken_word_errors,
     synthesize_pcm,
-    word_errors,
 )
 from rehearse.channels.base import VoiceHint
 from rehearse.checks.base import Facts
@@ -47,7 +53,9 @@ from rehearse.speech.recognizers import SAMPLE_RATE, RecognizerSettings, make_re
 
 SCRIPT = "follow-up"
 TODAY = dt.date(2026, 11, 26)  # nine days after the bench profile's interview (Tuesday, Nov 17)
-RECOGNIZERS = ("sphinx-general", "sphinx")
+# The setups compared on calls (`common.SETUPS`); sphinx-general is left to the sentence bench:
+# it doubled the run's time and heard next to none of the points on the first held-out set.
+CALL_SETUPS = ("sphinx", "whisper-plain", "whisper", "whisper-facts", "whisper-beam5", "whisper-full")
 TEXT = "true-text"
 
 POINTS = (
@@ -63,6 +71,7 @@ POINTS = (
 ALL = frozenset(POINTS)
 
 HOLDOUT_CALLS = Path(__file__).resolve().parents[2] / "tests" / "eval" / "audio_holdout.yaml"
+HOLDOUT2_CALLS = HOLDOUT_CALLS.with_name("audio_holdout2.yaml")
 
 TARGET_F1 = 0.93
 TARGET_FP_RATE = 0.05
@@ -79,6 +88,13 @@ VOICES = {
         BenchVoice("en-us-phone", VoiceHint(), telephone=True),
         BenchVoice("female-phone", VoiceHint(gender="female", rate=175), telephone=True),
         BenchVoice("male-slow-phone", VoiceHint(gender="male", rate=145), telephone=True),
+        # Debian's flite voices, so that nothing is tuned to espeak-ng alone.
+        BenchVoice("flite-slt", VoiceHint(gender="female"), flite="slt"),
+        BenchVoice("flite-rms", VoiceHint(gender="male"), flite="rms"),
+        BenchVoice("flite-awb", VoiceHint(gender="male"), flite="awb"),
+        BenchVoice("flite-kal", VoiceHint(gender="male"), flite="kal"),
+        BenchVoice("flite-slt-phone", VoiceHint(gender="female"), telephone=True, flite="slt"),
+        BenchVoice("flite-rms-phone", VoiceHint(gender="male"), telephone=True, flite="rms"),
     )
 }
 
@@ -423,34 +439,48 @@ def first_line_runs(folder: Path, runs: int = FIRST_LINE_RUNS) -> tuple[dict[str
 # --- the bench -----------------------------------------------------------------------------
 
 
-def decode_calls(
-    name: str, settings: RecognizerSettings, calls: Sequence[BenchCall], audio: Mapping[str, Sequence[bytes]]
-) -> tuple[list[list[str]], float]:
-    """What recognizer `name` heard in every turn of every call, and its compute seconds.
+@dataclass
+class Decoded:
+    """What one setup heard on every call, and how long it took."""
 
-    A fresh recognizer per call, as in practice; runs in a worker process."""
-    heard_calls: list[list[str]] = []
-    spent = 0.0
+    heard: list[list[str]]
+    compute_s: float  # feeding and ending every turn
+    waits: list[float]  # per turn: seconds end_turn() took, the wait after the caller stops
+
+
+def decode_calls(
+    setup: str, settings: RecognizerSettings, calls: Sequence[BenchCall], audio: Mapping[str, Sequence[bytes]]
+) -> Decoded:
+    """What bench setup `setup` heard in every turn of every call; a fresh recognizer per call,
+    as in practice."""
+    decoded = Decoded([], 0.0, [])
     for call in calls:
-        recognizer = make_recognizer(name, settings)
+        recognizer = make_setup(setup, settings)
         heard = []
         for pcm in audio[call.id]:
-            said, compute, _ = decode_streaming(recognizer, pcm)
-            spent += compute
+            said, compute, wait = decode_streaming(recognizer, pcm)
+            decoded.compute_s += compute
+            decoded.waits.append(wait)
             heard.append(said)
-        heard_calls.append(heard)
-    return heard_calls, spent
+        decoded.heard.append(heard)
+    return decoded
+
+
+def voice_family(label: str) -> str:
+    return "flite" if VOICES[label].flite else "espeak-ng"
 
 
 def run_call_bench(
     out: Path | None = None,
     calls: Sequence[BenchCall] = BENCH_CALLS,
-    recognizers: Sequence[str] = RECOGNIZERS,
+    setups: Sequence[str] = CALL_SETUPS,
     first_line: bool = True,
+    progress: Any = None,
 ) -> dict[str, Any]:
     """Run the bench; write `calls.json` and the WAVs under `out` if given.
 
-    `first_line`: also time the first line in fresh processes."""
+    `first_line`: also time the first line in fresh processes. `progress`: called with a
+    line of text as each setup starts."""
     from rehearse.script import load_bundled
 
     folder = Path(out) if out else Path(tempfile.mkdtemp(prefix="rehearse-calls-"))
@@ -479,37 +509,50 @@ def run_call_bench(
     judged: dict[str, list[tuple[BenchCall, dict[str, bool]]]] = {TEXT: [(c, judge(c.turns)) for c in calls]}
     details: dict[str, list[dict[str, Any]]] = {}
     wer: dict[str, float] = {}
-    decode_s: dict[str, float] = {}
-    cache = folder / "lm-cache"
-    settings = RecognizerSettings(tuple(phrases + examples), SAMPLE_PROFILE, cache_dir=cache)
-    # One worker process per recognizer: the two decode side by side on a 2-core machine.
-    with ProcessPoolExecutor(max_workers=min(2, len(recognizers))) as pool:
-        jobs = {name: pool.submit(decode_calls, name, settings, calls, audio) for name in recognizers}
-        heard_by = {name: job.result() for name, job in jobs.items()}
-    for name, (heard_calls, spent) in heard_by.items():
-        judged[name], details[name] = [], []
-        errors = words = 0
-        for call, heard in zip(calls, heard_calls, strict=True):
+    wer_by_family: dict[str, dict[str, float]] = {}
+    timing: dict[str, dict[str, float]] = {}
+    settings = RecognizerSettings(tuple(phrases + examples), SAMPLE_PROFILE, cache_dir=folder / "lm-cache")
+    for setup in setups:
+        if progress:
+            progress(f"  {setup} on {len(calls)} calls...")
+        decoded = decode_calls(setup, settings, calls, audio)
+        judged[setup], details[setup] = [], []
+        errors: dict[str, int] = {}
+        words: dict[str, int] = {}
+        for call, heard in zip(calls, decoded.heard, strict=True):
+            family = voice_family(call.voice)
             for text, said in zip(call.turns, heard, strict=True):
-                e, n = word_errors(_words(text), said)
-                errors, words = errors + e, words + n
+                e, n = spoken_word_errors(text, said)
+                errors[family] = errors.get(family, 0) + e
+                words[family] = words.get(family, 0) + n
             found = judge(heard)
-            judged[name].append((call, found))
+            judged[setup].append((call, found))
             wrong = sorted(p for p in POINTS if found[p] != (p in call.covered))
-            details[name].append({"call": call.id, "voice": call.voice, "heard": heard, "wrong": wrong})
-        wer[name] = round(errors / words, 3)
-        decode_s[name] = round(spent, 2)
+            details[setup].append({"call": call.id, "voice": call.voice, "heard": heard, "wrong": wrong})
+        wer[setup] = round(sum(errors.values()) / sum(words.values()), 3)
+        wer_by_family[setup] = {f: round(errors[f] / words[f], 3) for f in sorted(words)}
+        timing[setup] = {
+            "latency_p50_s": round(percentile(decoded.waits, 0.5), 3),
+            "latency_p95_s": round(percentile(decoded.waits, 0.95), 3),
+            "latency_max_s": round(max(decoded.waits), 3),
+            "real_time_factor": round(decoded.compute_s / seconds, 3),
+            "decode_seconds": round(decoded.compute_s, 2),
+            "waits_s": [round(w, 4) for w in decoded.waits],
+        }
     scores = {source: point_scores(results) for source, results in judged.items()}
     cold, warm = first_line_runs(folder) if first_line else (None, None)
     report: dict[str, Any] = {
         "calls": len(calls),
         "turns": sum(len(c.turns) for c in calls),
         "audio_seconds": round(seconds, 1),
+        "voices": sorted({c.voice for c in calls}),
         "today": TODAY.isoformat(),
+        "setups": list(setups),
         "scores": scores,
         "targets_met": {source: targets_met(s) for source, s in scores.items()},
         "wer": wer,
-        "decode_seconds": decode_s,
+        "wer_by_voice_family": wer_by_family,
+        "timing": timing,
         "first_line": {"cold": cold, "warm": warm} if cold and warm else None,
         "first_line_target_met": bool(cold and warm)
         and max(cold["worst_s"], warm["worst_s"]) <= TARGET_FIRST_LINE_S,
@@ -525,13 +568,21 @@ def run_call_bench(
     return report
 
 
-def format_call_report(result: Mapping[str, Any]) -> str:
+def _cell(text: str, width: int) -> str:
+    return text.rjust(width)
+
+
+def format_call_report(result: Mapping[str, Any], title: str = "synthetic calls") -> str:
+    """One table: a row per point (F1 / false-positive rate), a column per source, then word
+    error rate, latency and real-time factor per setup."""
     sources = list(result["scores"])
+    setups = [s for s in sources if s != TEXT]
+    width = max(12, *(len(s) + 1 for s in sources))
     lines = [
-        f"Point detection on {result['calls']} synthetic calls ({result['turns']} turns, "
-        f"{result['audio_seconds']} s of speech); F1 / false-positive rate per source",
-        f"targets: F1 >= {TARGET_F1} on every point, false positives <= {TARGET_FP_RATE:.0%}",
-        f"{'point':<20} {'pos/neg':>7} " + " ".join(f"{s:>17}" for s in sources),
+        f"Point detection on {result['calls']} {title} ({result['turns']} turns, "
+        f"{result['audio_seconds']} s of speech); F1 / false-positive rate per source "
+        f"(! misses a target: F1 >= {TARGET_F1}, false positives <= {TARGET_FP_RATE:.0%})",
+        f"{'point':<20} {'pos/neg':>7} " + "".join(_cell(s, width) for s in sources),
     ]
     first = result["scores"][sources[0]]
     for point in POINTS:
@@ -541,17 +592,35 @@ def format_call_report(result: Mapping[str, Any]) -> str:
         for source in sources:
             s = result["scores"][source][point]
             flag = " " if s["f1"] >= TARGET_F1 and s["fp_rate"] <= TARGET_FP_RATE else "!"
-            cells.append(f"{s['f1']:.2f} / {s['fp_rate']:>4.0%}{flag}".rjust(17))
-        lines.append(row + " ".join(cells))
-    met = "  ".join(f"{s}: {'met' if ok else 'NOT met'}" for s, ok in result["targets_met"].items())
-    lines.append(f"point targets: {met}")
+            cells.append(_cell(f"{s['f1']:.2f}/{s['fp_rate']:>4.0%}{flag}", width))
+        lines.append(row + "".join(cells))
+
+    def figures(label: str, values: Sequence[str]) -> str:
+        return f"{label:<28} " + _cell("-", width) + "".join(_cell(v, width) for v in values)
+
+    lines.append(figures("targets met", ["yes" if result["targets_met"][s] else "no" for s in setups]))
+    lines.append(figures("word error rate", [f"{result['wer'][s]:.3f}" for s in setups]))
+    families = sorted({f for s in setups for f in result["wer_by_voice_family"][s]})
+    if len(families) > 1:
+        for family in families:
+            lines.append(
+                figures(
+                    f"  WER, {family} voices",
+                    [f"{result['wer_by_voice_family'][s][family]:.3f}" for s in setups],
+                )
+            )
+    timing = result["timing"]
     lines.append(
-        "word error rate on these calls: " + ", ".join(f"{n} {w:.3f}" for n, w in result["wer"].items())
+        figures("wait after turn p50 (ms)", [f"{timing[s]['latency_p50_s'] * 1000:.0f}" for s in setups])
     )
+    lines.append(
+        figures("wait after turn p95 (ms)", [f"{timing[s]['latency_p95_s'] * 1000:.0f}" for s in setups])
+    )
+    lines.append(figures("real-time factor", [f"{timing[s]['real_time_factor']:.3f}" for s in setups]))
     for kind in ("cold", "warm") if result["first_line"] else ():
         f = result["first_line"][kind]
         lines.append(
-            f"time to first line ({kind} model cache): median {f['process_s']:.2f} s, worst "
+            f"time to first line, sphinx ({kind} model cache): median {f['process_s']:.2f} s, worst "
             f"{f['worst_s']:.2f} s of {int(f['runs'])} from process start "
             f"(in process {f['in_process_s']:.2f} s: script {f['script_s']:.2f}, "
             f"recognizer {f['recognizer_s']:.2f}, speech {f['tts_s']:.2f})"
@@ -577,7 +646,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         at = args.index("--calls")
         calls = load_calls(Path(args[at + 1]))
         del args[at : at + 2]
-    result = run_call_bench(Path(args[0]) if args else None, calls, first_line=calls is BENCH_CALLS)
+    setups: Sequence[str] = CALL_SETUPS
+    if "--setups" in args:
+        at = args.index("--setups")
+        setups = tuple(args[at + 1].split(","))
+        del args[at : at + 2]
+    result = run_call_bench(Path(args[0]) if args else None, calls, setups, first_line=calls is BENCH_CALLS)
     print(format_call_report(result))
     print(f"-> {result['out']}")
     return 0

@@ -1,5 +1,6 @@
 """What the benchmarks share: the sample caller, their phrases and voices, synthesized speech
-as 16 kHz PCM, word errors, percentiles and streaming a turn through a recognizer.
+as 16 kHz PCM (espeak-ng, or Debian's flite voices), the recognizer setups compared, word
+errors on one spoken form, percentiles and streaming a turn through a recognizer.
 
 Both the recognition bench (`recognition.py`) and the call bench (`calls.py`) import it, so
 neither imports the other for these.
@@ -12,13 +13,14 @@ import shutil
 import subprocess
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from rehearse.channels.base import VoiceHint
 from rehearse.errors import AudioContentError, EngineMissingError
 from rehearse.profile import Profile
-from rehearse.speech.recognizers import SAMPLE_RATE, Recognizer
+from rehearse.speech.recognizers import SAMPLE_RATE, Recognizer, RecognizerSettings, make_recognizer
 
 CHUNK_SECONDS = 0.1  # how much audio arrives at a time, as from a microphone
 
@@ -49,9 +51,35 @@ SAMPLE_PHRASES = (
 
 @dataclass(frozen=True)
 class BenchVoice:
+    """A bench voice: espeak-ng steered by `hint`, or the flite voice named `flite` ("slt")."""
+
     label: str
     hint: VoiceHint
     telephone: bool = False
+    flite: str | None = None
+
+
+# --- the recognizer setups compared -------------------------------------------------------
+
+# label -> (registry name, extra options): variants of one engine are bench-only setups, not
+# registry entries. `extra` goes to the engine as `RecognizerSettings.extra`
+# (for Whisper: `WhisperOptions(**dict(extra))`); the plain "whisper" is the app's default.
+SETUPS: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {
+    "sphinx": ("sphinx", ()),  # PocketSphinx with the call's own language model
+    "sphinx-general": ("sphinx-general", ()),  # stock PocketSphinx
+    "whisper-plain": ("whisper", (("prompt", "none"), ("beam_size", 1))),
+    "whisper": ("whisper", ()),
+    "whisper-facts": ("whisper", (("prompt", "facts"),)),
+    "whisper-beam5": ("whisper", (("beam_size", 5),)),
+    "whisper-full": ("whisper", (("window", "full"),)),
+}
+ALL_SETUPS = tuple(SETUPS)
+
+
+def make_setup(label: str, settings: RecognizerSettings) -> Recognizer:
+    """A fresh recognizer for the bench setup `label` (Whisper setups share one loaded model)."""
+    name, extra = SETUPS[label]
+    return make_recognizer(name, replace(settings, extra=extra))
 
 
 # --- audio ---------------------------------------------------------------------------
@@ -82,13 +110,49 @@ def wav_to_pcm(path: Path, telephone: bool = False, noise_db: float = -40.0) -> 
 
 
 def synthesize_pcm(text: str, folder: Path, voice: BenchVoice, index: int) -> bytes:
-    """Speak `text` with espeak-ng into `folder` and return it as 16 kHz PCM."""
+    """Speak `text` with espeak-ng (or flite) into `folder` and return it as 16 kHz PCM."""
+    if voice.flite is not None:
+        return _flite_pcm(text, folder, voice, index)
     from rehearse.speech.tts import synthesize_to_wav
 
     path = (folder / f"{voice.label}-{index:02d}.wav").absolute()
     if not path.exists():
         synthesize_to_wav(text, path, voice.hint)
     return wav_to_pcm(path, telephone=voice.telephone)
+
+
+def flite_wav(text: str, path: Path, voice: str) -> Path:
+    """`flite -voice VOICE -t TEXT -o PATH` (flite's own rate: 16 kHz, or 8 kHz for kal)."""
+    flite = shutil.which("flite")
+    if flite is None:
+        raise EngineMissingError("flite is not installed: sudo apt-get install flite")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part.wav")
+    result = subprocess.run(
+        [flite, "-voice", voice, "-t", text, "-o", str(partial)],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    if result.returncode != 0 or not partial.is_file():
+        raise AudioContentError(f"flite -voice {voice} failed: {result.stderr.decode()[:200]}")
+    partial.replace(path)
+    return path
+
+
+def _flite_pcm(text: str, folder: Path, voice: BenchVoice, index: int) -> bytes:
+    """flite's WAV, resampled to 16 kHz mono by `speech.audio`; a -phone voice then goes through
+    the same telephone band and noise as the espeak-ng ones (`wav_to_pcm`)."""
+    from rehearse.speech.audio import load_clip, write_wav
+
+    source = (folder / f"{voice.label}-{index:02d}.flite.wav").absolute()
+    if not source.exists():
+        flite_wav(text, source, str(voice.flite))
+    clip = load_clip(source)
+    if not voice.telephone:
+        return clip.pcm
+    path = write_wav(folder.absolute() / f"{voice.label}-{index:02d}.wav", clip.pcm)
+    return wav_to_pcm(path, telephone=True)
 
 
 # --- scoring -------------------------------------------------------------------------
@@ -103,6 +167,28 @@ def word_errors(reference: str, hypothesis: str) -> tuple[int, int]:
         for j in range(1, len(hyp) + 1):
             row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ref[i - 1] != hyp[j - 1]))
     return row[len(hyp)], len(ref)
+
+
+# Written abbreviations of spoken words ("Mr." for "mister"), read as the word.
+SPOKEN_ABBREVIATIONS = {"mr": "mister", "mrs": "missus", "dr": "doctor", "ok": "okay"}
+
+
+def spoken_form(text: str) -> str:
+    """One form for word errors, whoever wrote the text: the checks' written form, lowercase
+    words (a few abbreviations spelled out), then spoken numbers as digits, so "17th" =
+    "seventeenth" and "2pm" = "two p m" = "2 pm": a recognizer is not charged for writing a
+    number one way rather than another."""
+    from rehearse.checks.spoken import digits
+    from rehearse.checks.written import written_form
+    from rehearse.speech.spoken_forms import words_of
+
+    words = [SPOKEN_ABBREVIATIONS.get(w, w) for w in words_of(written_form(text)).split()]
+    return " ".join(digits(" ".join(words)).split())
+
+
+def spoken_word_errors(reference: str, hypothesis: str) -> tuple[int, int]:
+    """`word_errors` after both sides are put in `spoken_form`."""
+    return word_errors(spoken_form(reference), spoken_form(hypothesis))
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:

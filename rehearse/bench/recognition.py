@@ -1,10 +1,18 @@
-"""How well, and how fast, the recognizers hear a synthetic follow-up call.
+"""How well, and how fast, the recognizer setups hear a follow-up call: `scripts/bench audio`.
 
-Builds its own test calls with espeak-ng (several voices and rates, some passed through a
-300-3400 Hz telephone band with added noise), none of whose sentences appear verbatim in
-the call's phrase list, and compares the stock PocketSphinx setup with rehearse's
-call-specific one: word error rate, real-time factor, the wait from end of speech to text
-(p50/p95), and the time to build/load the model. Every transcript is returned as well.
+The sentence bench builds its own test sentences with espeak-ng (several voices and rates,
+some passed through a 300-3400 Hz telephone band with added noise), none of them verbatim in
+the call's phrase list, and compares every setup of `common.SETUPS` (stock PocketSphinx,
+rehearse's call-specific PocketSphinx, and Whisper plain, as default, with the interview's
+facts in its prompt, with beam 5, with the full 30 s window): word error rate (both sides in
+`common.spoken_form`), real-time factor, the wait from end of speech to text (p50/p95), and the
+time to build/load the model. Every transcript is returned as well.
+
+`main` then runs, side by side in one run: the call bench (`calls.py`) on the tuning calls,
+`tests/eval/audio_holdout.yaml` and `tests/eval/audio_holdout2.yaml`; the invented words per
+minute of non-caller sound (`nonspeech.py`); the word error rate on real human speech
+(`librivox.py`); and a summary table per setup. Everything is written as JSON under OUT_DIR
+(a new temporary folder without it).
 
     .venv/bin/python -m rehearse.bench.recognition [OUT_DIR]
 """
@@ -22,16 +30,18 @@ from pathlib import Path
 from typing import Any
 
 from rehearse.bench.common import (
+    ALL_SETUPS,
     SAMPLE_PHRASES,
     SAMPLE_PROFILE,
     BenchVoice,
     decode_streaming,
+    make_setup,
     percentile,
+    spoken_word_errors,
     synthesize_pcm,
-    word_errors,
 )
 from rehearse.channels.base import VoiceHint
-from rehearse.speech.recognizers import SAMPLE_RATE, RecognizerSettings, make_recognizer
+from rehearse.speech.recognizers import SAMPLE_RATE, RecognizerSettings
 
 # (what the caller says, off-script?) - none of these is verbatim in SAMPLE_PHRASES.
 BENCH_SENTENCES: tuple[tuple[str, bool], ...] = (
@@ -59,7 +69,7 @@ BENCH_VOICES = (
 
 def run_recognition_bench(
     out: Path | None = None,
-    recognizers: Sequence[str] = ("sphinx-general", "sphinx"),
+    recognizers: Sequence[str] = ALL_SETUPS,
     voices: Sequence[BenchVoice] = BENCH_VOICES,
 ) -> dict[str, Any]:
     """Run the bench; write `recognition.json` and the WAVs under `out` if given."""
@@ -81,10 +91,10 @@ def run_recognition_bench(
         shutil.rmtree(cache, ignore_errors=True)
         settings = RecognizerSettings(SAMPLE_PHRASES, SAMPLE_PROFILE, cache_dir=cache)
         started = time.perf_counter()
-        recognizer = make_recognizer(name, settings)
+        recognizer = make_setup(name, settings)  # Whisper: only the first setup loads the model
         cold = time.perf_counter() - started
         started = time.perf_counter()
-        make_recognizer(name, settings)  # cached language model
+        make_setup(name, settings)  # cached language model / loaded model
         warm = time.perf_counter() - started
         errors = words = 0
         compute, waits, transcripts = [], [], []
@@ -92,10 +102,10 @@ def run_recognition_bench(
         for voice, text, offscript, pcm in audio:
             if voice != session_voice:  # one practice call per voice: a fresh recognizer
                 if session_voice is not None:
-                    recognizer = make_recognizer(name, settings)
+                    recognizer = make_setup(name, settings)
                 session_voice = voice
             heard, spent, wait = decode_streaming(recognizer, pcm)
-            e, n = word_errors(text, heard)
+            e, n = spoken_word_errors(text, heard)
             errors, words = errors + e, words + n
             compute.append(spent)
             waits.append(wait)
@@ -115,31 +125,120 @@ def run_recognition_bench(
     return report
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    report = run_recognition_bench(Path(args[0]) if args else None)
-    print(f"{report['sentences']} turns, {report['audio_seconds']} s of speech -> {report['out']}")
-    for name, result in report["recognizers"].items():
-        print(
-            f"{name:15} WER {result['wer']:.3f}  RTF {result['real_time_factor']:.3f}  "
-            f"latency p50 {result['latency_p50_s'] * 1000:.0f} ms "
-            f"p95 {result['latency_p95_s'] * 1000:.0f} ms "
-            f"max {result['latency_max_s'] * 1000:.0f} ms  "
-            f"model {result['model_build_and_load_s']:.2f} s "
-            f"(cached {result['model_load_cached_s']:.2f} s)"
+def format_recognition_report(report: dict[str, Any]) -> str:
+    lines = [
+        f"Sentence bench: {report['sentences']} turns, {report['audio_seconds']} s of espeak-ng speech",
+        f"{'setup':<16}{'WER':>7}{'RTF':>7}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}"
+        f"{'model s':>9}{'cached s':>9}",
+    ]
+    for name, r in report["recognizers"].items():
+        lines.append(
+            f"{name:<16}{r['wer']:>7.3f}{r['real_time_factor']:>7.3f}{r['latency_p50_s'] * 1000:>8.0f}"
+            f"{r['latency_p95_s'] * 1000:>8.0f}{r['latency_max_s'] * 1000:>8.0f}"
+            f"{r['model_build_and_load_s']:>9.2f}{r['model_load_cached_s']:>9.2f}"
         )
-    from rehearse.bench.calls import HOLDOUT_CALLS, format_call_report, load_calls, run_call_bench
-
-    print()
-    calls = run_call_bench(Path(args[0]) / "calls" if args else None)
-    print(format_call_report(calls))
-    print(f"-> {calls['out']}")
-    print(f"\nHELD-OUT calls ({HOLDOUT_CALLS.name}, never tuned on):")
-    held_out = run_call_bench(
-        Path(args[0]) / "calls-holdout" if args else None, load_calls(HOLDOUT_CALLS), first_line=False
+    lines.append(
+        "(Whisper setups share one loaded model: only the first one's 'model s' includes loading it)"
     )
-    print(format_call_report(held_out))
-    print(f"-> {held_out['out']}")
+    return "\n".join(lines)
+
+
+def format_summary(
+    sentences: dict[str, Any],
+    call_sets: Sequence[tuple[str, dict[str, Any]]],
+    nonspeech: dict[str, Any],
+    librivox: dict[str, Any],
+) -> str:
+    """One row per setup: WER on every set, invented words, LibriVox WER, waits over all calls."""
+    names = list(sentences["recognizers"])
+    for _, report in call_sets:
+        names += [s for s in report["setups"] if s not in names]
+    heads = ["sentences", *(label for label, _ in call_sets), "invented/min", "LibriVox", "p50 ms", "p95 ms"]
+    widths = [max(9, len(h) + 2) for h in heads]
+    lines = [
+        "Summary per setup: word error rate per set, invented words per minute of non-caller sound,",
+        "LibriVox WER, and the wait after a turn ends (end_turn()) over every call turn of the three sets",
+        f"{'setup':<16}" + "".join(h.rjust(w) for h, w in zip(heads, widths, strict=True)),
+    ]
+    for name in names:
+        cells = [f"{sentences['recognizers'][name]['wer']:.3f}" if name in sentences["recognizers"] else "-"]
+        waits: list[float] = []
+        for _, report in call_sets:
+            cells.append(f"{report['wer'][name]:.3f}" if name in report["wer"] else "-")
+            waits += report["timing"].get(name, {}).get("waits_s", [])
+        ns = nonspeech.get("setups", {}).get(name)
+        cells.append(f"{ns['words_per_minute']:.1f}" if ns else "-")
+        lv = librivox.get("setups", {}).get(name)
+        cells.append(f"{lv['wer']:.3f}" if lv else "-")
+        cells += (
+            [f"{percentile(waits, 0.5) * 1000:.0f}", f"{percentile(waits, 0.95) * 1000:.0f}"]
+            if waits
+            else ["-"] * 2
+        )
+        lines.append(f"{name:<16}" + "".join(c.rjust(w) for c, w in zip(cells, widths, strict=True)))
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from rehearse.bench.calls import (
+        BENCH_CALLS,
+        HOLDOUT2_CALLS,
+        HOLDOUT_CALLS,
+        format_call_report,
+        load_calls,
+        run_call_bench,
+    )
+    from rehearse.bench.librivox import format_librivox_report, run_librivox_bench
+    from rehearse.bench.nonspeech import format_nonspeech_report, run_nonspeech_bench
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    root = Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="rehearse-bench-audio-"))
+    started = time.perf_counter()
+
+    def progress(line: str) -> None:
+        print(f"{line} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+
+    report = run_recognition_bench(root / "sentences")
+    print(format_recognition_report(report))
+    print(f"-> {report['out']}/recognition.json", flush=True)
+    sets = [  # (label, title, calls, with the first-line runs)
+        ("tuning", "tuning calls (BENCH_CALLS)", BENCH_CALLS, True),
+        (
+            "holdout",
+            f"HELD-OUT calls ({HOLDOUT_CALLS.name}, never tuned on)",
+            load_calls(HOLDOUT_CALLS),
+            False,
+        ),
+        (
+            "holdout2",
+            f"HELD-OUT calls ({HOLDOUT2_CALLS.name}, never tuned on)",
+            load_calls(HOLDOUT2_CALLS),
+            False,
+        ),
+    ]
+    call_sets: list[tuple[str, dict[str, Any]]] = []
+    for label, title, calls, first_line in sets:
+        progress(f"call bench: {title}")
+        result = run_call_bench(root / f"calls-{label}", calls, first_line=first_line, progress=progress)
+        print(f"\n{title}:")
+        print(format_call_report(result, title="calls"))
+        print(f"-> {result['out']}/calls.json", flush=True)
+        call_sets.append((label, result))
+    progress("non-caller sound")
+    nonspeech = run_nonspeech_bench(root / "nonspeech", progress=progress)
+    print()
+    print(format_nonspeech_report(nonspeech))
+    print(f"-> {nonspeech['out']}/nonspeech.json", flush=True)
+    progress("LibriVox")
+    librivox = run_librivox_bench(root / "librivox", progress=progress)
+    print()
+    print(format_librivox_report(librivox))
+    print(f"-> {librivox['out']}/librivox.json")
+    summary = format_summary(report, call_sets, nonspeech, librivox)
+    print()
+    print(summary)
+    (root / "summary.txt").write_text(summary + "\n", encoding="utf-8")
+    print(f"-> {root} ({time.perf_counter() - started:.0f} s in all)")
     return 0
 
 
