@@ -55,7 +55,7 @@ SCRIPT = "follow-up"
 TODAY = dt.date(2026, 11, 26)  # nine days after the bench profile's interview (Tuesday, Nov 17)
 # The setups compared on calls (`common.SETUPS`); sphinx-general is left to the sentence bench:
 # it doubled the run's time and heard next to none of the points on the first held-out set.
-CALL_SETUPS = ("sphinx", "whisper-plain", "whisper", "whisper-facts", "whisper-beam5", "whisper-full")
+CALL_SETUPS = ("sphinx", "whisper-plain", "whisper", "whisper-facts", "whisper-beam1", "whisper-full")
 TEXT = "true-text"
 
 POINTS = (

@@ -70,7 +70,7 @@ SETUPS: dict[str, tuple[str, tuple[tuple[str, Any], ...]]] = {
     "whisper-plain": ("whisper", (("prompt", "none"), ("beam_size", 1))),
     "whisper": ("whisper", ()),
     "whisper-facts": ("whisper", (("prompt", "facts"),)),
-    "whisper-beam5": ("whisper", (("beam_size", 5),)),
+    "whisper-beam1": ("whisper", (("beam_size", 1),)),
     "whisper-full": ("whisper", (("window", "full"),)),
 }
 ALL_SETUPS = tuple(SETUPS)

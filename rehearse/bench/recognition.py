@@ -4,7 +4,7 @@ The sentence bench builds its own test sentences with espeak-ng (several voices 
 some passed through a 300-3400 Hz telephone band with added noise), none of them verbatim in
 the call's phrase list, and compares every setup of `common.SETUPS` (stock PocketSphinx,
 rehearse's call-specific PocketSphinx, and Whisper plain, as default, with the interview's
-facts in its prompt, with beam 5, with the full 30 s window): word error rate (both sides in
+facts in its prompt, with beam 1 (the old default), with the full 30 s window): word error rate (both sides in
 `common.spoken_form`), real-time factor, the wait from end of speech to text (p50/p95), and the
 time to build/load the model. Every transcript is returned as well.
 
