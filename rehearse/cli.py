@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from rehearse.checks.base import Facts
     from rehearse.profile import Profile
     from rehearse.script import CallScript
+    from rehearse.transcript import TranscriptLine
 
 
 class _Parser(argparse.ArgumentParser):
@@ -246,39 +247,76 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from rehearse.feedback import build_report
     from rehearse.script import expected_points
+    from rehearse.transcript import caller_turns
 
     script = _script(args)
     fixed = script.scenario_choices(args.scenario)  # before any audio is recognized
     profile = _resolve_profile(args)
     heard = _heard_turns(args, script, profile) if args.audio else None
-    turns = [u.text for u in heard] if heard is not None else _written_turns(args, profile)
-    report = build_report(script, _facts(args, profile), turns, applies=expected_points(script, fixed))
-    if args.json and heard is not None:
-        from rehearse.channels.base import heard_json
+    lines = _written_lines(args, script, profile) if heard is None else []
+    turns = [u.text for u in heard] if heard is not None else caller_turns(lines)
+    judged = turns[: script.max_turns]
+    note = ""
+    if len(judged) < len(turns):
+        note = (
+            f"Judged your first {len(judged)} turns of {len(turns)}: a call of this script "
+            f"has at most {script.max_turns} (max_turns)."
+        )
+    report = build_report(script, _facts(args, profile), judged, applies=expected_points(script, fixed))
+    if args.json:
         from rehearse.render import print_json
 
-        print_json(_console(), {**report.to_json(), "turns": [heard_json(u) for u in heard]})
+        extra: dict[str, Any] = {"note": note} if note else {}
+        if heard is not None:
+            from rehearse.channels.base import heard_json
+
+            extra["turns"] = [heard_json(u) for u in heard]
+        else:
+            extra["transcript"] = [line.to_json() for line in lines]
+        print_json(_console(), {**report.to_json(), **extra})
         return 0
-    _show_report(args, report)
+    from rehearse.render import print_caller_lines, print_report
+
+    out = _console()
+    if heard is None:
+        print_caller_lines(out, lines)
+    if note:
+        out.print(note, markup=False)
+    print_report(out, report)
     return 0
 
 
-def _written_turns(args: argparse.Namespace, profile: Profile) -> list[str]:
+def _written_lines(args: argparse.Namespace, script: CallScript, profile: Profile) -> list[TranscriptLine]:
     from rehearse.errors import InputFileError
-    from rehearse.transcript import caller_turns, parse_transcript
+    from rehearse.transcript import caller_turns, decode_transcript, parse_transcript
 
     if args.transcript is None:
         raise UsageError("rehearse check: give a TRANSCRIPT file (or - for standard input), or --audio FILES")
+    source = "standard input" if args.transcript == "-" else args.transcript
     try:
-        text = sys.stdin.read() if args.transcript == "-" else Path(args.transcript).read_text("utf-8")
+        data = _stdin_bytes() if args.transcript == "-" else Path(args.transcript).read_bytes()
     except FileNotFoundError:
-        raise InputFileError(f"{args.transcript}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFileError(f"{args.transcript}: cannot read: {error}") from None
-    turns = caller_turns(parse_transcript(text, (profile.name, profile.first_name)))
-    if not turns:
-        raise InputFileError(f"{args.transcript}: no caller lines found (write them as `You: ...`)")
-    return turns
+        raise InputFileError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{source}: is a folder, not a transcript file") from None
+    except PermissionError:
+        raise InputFileError(f"{source}: not allowed to read it") from None
+    except OSError as error:
+        raise InputFileError(f"{source}: cannot read it ({error.strerror or 'read error'})") from None
+    roles = [role.label for role in script.roles.values()] + list(script.roles)
+    others = (profile.interviewer, profile.interviewer_first_name, profile.company, *roles)
+    lines = parse_transcript(
+        decode_transcript(data, source), (profile.name, profile.first_name), tuple(others)
+    )
+    if not caller_turns(lines):
+        raise InputFileError(f"{source}: no caller lines found (write them as `You: ...`)")
+    return lines
+
+
+def _stdin_bytes() -> bytes:
+    """Standard input as bytes, so a binary or non-UTF-8 stream is reported, not a traceback."""
+    stream = getattr(sys.stdin, "buffer", None)
+    return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
 
 
 def _heard_turns(args: argparse.Namespace, script: CallScript, profile: Profile) -> list[Utterance]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearse.checks.base import Facts
+from rehearse.checks.text import word_count
 from rehearse.script import CallScript
 from rehearse.templates import render
 from rehearse.timing import CallTiming, when_to_call
@@ -162,7 +163,7 @@ def build_report(
         score=_score(points),
         advice=tuple(advice),
         caller_turns=len(turns),
-        caller_words=sum(len(t.split()) for t in turns),
+        caller_words=sum(word_count(t) for t in turns),
         timing=timing,
         ended_early=ended_early,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
@@ -10,6 +11,7 @@ from rich.markup import escape
 
 from rehearse.feedback import Report
 from rehearse.timing import CallTiming
+from rehearse.transcript import TranscriptLine
 
 
 def console(stderr: bool = False) -> Console:
@@ -50,6 +52,26 @@ def print_report(out: Console, report: Report) -> None:
     words = "word" if report.caller_words == 1 else "words"
     turns = "turn" if report.caller_turns == 1 else "turns"
     out.print(f"[dim]You spoke {report.caller_turns} {turns}, {report.caller_words} {words}.[/dim]")
+
+
+def print_caller_lines(out: Console, lines: Sequence[TranscriptLine]) -> None:
+    """Which lines of a written call were read as the caller's, so a wrong guess shows."""
+    yours = [line.number for line in lines if line.is_caller]
+    theirs = len(lines) - len(yours)
+    other = f"; {theirs} other {'line is' if theirs == 1 else 'lines are'} the other side's" if theirs else ""
+    out.print(f"[dim]Read as yours: {_number_list(yours)}{other}.[/dim]")
+
+
+def _number_list(numbers: Sequence[int]) -> str:
+    """ "line 4", "lines 1-3, 7": runs of consecutive numbers as ranges."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
+    return f"{'line' if len(numbers) == 1 else 'lines'} {', '.join(parts)}"
 
 
 def _sentence(text: str) -> str:

@@ -1,46 +1,123 @@
 """Read a written call: which lines are the caller's.
 
-One turn per line. `You: ...` (also `Me:`, `Caller:`, or the caller's own
-name) or a line with no speaker is the caller; a line with any other speaker
-prefix (`Receptionist:`, `Interviewer:`, `Maria:`) is the other side. Blank
-lines and lines starting with `#` are skipped.
+One turn per line. A line may start with a speaker label and a colon. The caller's
+labels are `You`, `Me`, `Caller`, `I` and the caller's own name; any other label marks
+the other side, in any script: `Receptionist:`, `Maria:`, `李雷:`, `Émile:`,
+`Interviewer (Maria):`. A line with no label is the caller's.
+
+Not every colon ends a label: "Quick question: is it still open?" is something the
+caller said. Text before a colon is taken as a label when it is a known role or name,
+when it looks like a name (every word capitalized, or in a script without capitals), or
+when the same text labels more than one line. "At 2:30" is a time, never a label.
+Blank lines and lines starting with `#` are skipped; a UTF-8 byte-order mark is ignored.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-CALLER_LABELS = frozenset({"you", "me", "caller", "i"})
+from rehearse.errors import InputFileError
 
-# A speaker prefix: up to four words starting with a letter, then a colon.
-_PREFIX = re.compile(r"^\s*([A-Za-z][\w.'-]*(?:\s+[\w.'-]+){0,3})\s*:\s*(.*)$")
+CALLER_LABELS = frozenset({"you", "me", "caller", "i", "myself", "candidate", "applicant"})
+OTHER_LABELS = frozenset(
+    {
+        "receptionist",
+        "reception",
+        "interviewer",
+        "recruiter",
+        "hr",
+        "them",
+        "other",
+        "operator",
+        "assistant",
+        "manager",
+        "hiring manager",
+        "front desk",
+        "voicemail",
+        "agent",
+    }
+)
+
+# Longest transcript `check` reads: far more than any phone call (a five-minute call is about
+# 800 words), small enough that judging it takes well under a second.
+MAX_CHARACTERS = 20_000
+
+# A label: up to four words starting with a letter (any script), an optional "(...)", then a
+# colon (ASCII or full-width) that is not the colon of a time such as "2:30".
+_PREFIX = re.compile(
+    r"^([^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){0,3}(?:\s*\([^()]{1,40}\))?)\s*[:：](?!\d)\s*(.*)$"
+)
+_PARENTHESIS = re.compile(r"\s*\(.*\)$")
 
 
 @dataclass(frozen=True)
 class TranscriptLine:
-    speaker: str | None  # None: no prefix given
+    number: int  # 1-based line in the transcript
+    speaker: str | None  # None: no label given
     text: str
     is_caller: bool
 
+    def to_json(self) -> dict[str, object]:
+        return {"line": self.number, "speaker": self.speaker, "caller": self.is_caller, "text": self.text}
 
-def parse_transcript(text: str, caller_names: tuple[str, ...] = ()) -> list[TranscriptLine]:
-    own = CALLER_LABELS | {n.lower() for n in caller_names}
+
+def decode_transcript(data: bytes, source: str) -> str:
+    """The text of a transcript file, or one clear error for anything that is not a call."""
+    if b"\x00" in data:
+        raise InputFileError(f"{source}: not a text file (expected UTF-8 text, one turn per line)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFileError(f"{source}: not UTF-8 text (save it as UTF-8, one turn per line)") from None
+    if not text.strip():
+        raise InputFileError(f"{source}: the transcript is empty")
+    if len(text) > MAX_CHARACTERS:
+        raise InputFileError(
+            f"{source}: too long for one call ({len(text):,} characters; at most {MAX_CHARACTERS:,})"
+        )
+    return text
+
+
+def parse_transcript(
+    text: str, caller_names: tuple[str, ...] = (), other_names: tuple[str, ...] = ()
+) -> list[TranscriptLine]:
+    own = CALLER_LABELS | {n.lower() for n in caller_names if n}
+    others = OTHER_LABELS | {n.lower() for n in other_names if n}
+    raw_lines = text.removeprefix("\ufeff").splitlines()
+    candidates = [_PREFIX.match(raw.strip()) for raw in raw_lines]
+    repeated = Counter(_base(m.group(1)) for m in candidates if m)
     lines: list[TranscriptLine] = []
-    for raw in text.splitlines():
+    for number, (raw, match) in enumerate(zip(raw_lines, candidates, strict=True), start=1):
         stripped = raw.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        match = _PREFIX.match(stripped)
-        if match:
+        if match and _is_label(match.group(1), own | others, repeated):
             speaker, said = match.group(1).strip(), match.group(2).strip()
-            if not said:
-                continue
-            lines.append(TranscriptLine(speaker, said, speaker.lower() in own))
-        else:
-            lines.append(TranscriptLine(None, stripped, True))
+            if said:
+                lines.append(TranscriptLine(number, speaker, said, _base(speaker) in own))
+            continue
+        lines.append(TranscriptLine(number, None, stripped, True))
     return lines
 
 
 def caller_turns(lines: list[TranscriptLine]) -> list[str]:
     return [line.text for line in lines if line.is_caller]
+
+
+def _base(label: str) -> str:
+    """A label without its "(...)", lowercased, spaces collapsed."""
+    return " ".join(_PARENTHESIS.sub("", label).lower().split())
+
+
+def _is_label(label: str, known: frozenset[str], repeated: Counter[str]) -> bool:
+    base = _base(label)
+    if base in known or repeated[base] > 1:
+        return True
+    return all(_name_like(word) for word in _PARENTHESIS.sub("", label).split())
+
+
+def _name_like(word: str) -> bool:
+    first = word[0]
+    return first.isupper() or (first.isalpha() and first.lower() == first.upper())

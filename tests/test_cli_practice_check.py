@@ -126,7 +126,72 @@ def test_check_reads_stdin_and_scores_the_unavailable_path(capsys: pytest.Captur
 def test_check_transcript_with_no_caller_lines(capsys: pytest.CaptureFixture[str]) -> None:
     result = run(capsys, "check", "--profile", PROFILE, "-", stdin="Receptionist: Hello?\n")
     assert result.status == 4
-    assert result.err == "rehearse: -: no caller lines found (write them as `You: ...`)\n"
+    assert result.err == "rehearse: standard input: no caller lines found (write them as `You: ...`)\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "the transcript is empty"),
+        (b"  \n\t\n\n", "the transcript is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file (expected UTF-8 text, one turn per line)"),
+        (b"You: caf\xe9 au lait\n", "not UTF-8 text (save it as UTF-8, one turn per line)"),
+        (b"You: hello\n" * 2500, "too long for one call (27,500 characters; at most 20,000)"),
+    ],
+    ids=["empty", "whitespace", "binary", "latin-1", "too-long"],
+)
+def test_check_refuses_what_is_not_a_call_the_same_way_from_file_and_stdin(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "call.txt"
+    path.write_bytes(content)
+    from_file = run(capsys, "check", "--profile", PROFILE, str(path))
+    assert (from_file.status, from_file.out, from_file.err) == (4, "", f"rehearse: {path}: {problem}\n")
+    if b"\x00" not in content and b"\xe9" not in content:  # the test's stdin carries text only
+        from_stdin = run(capsys, "check", "--profile", PROFILE, "-", stdin=content.decode())
+        assert (from_stdin.status, from_stdin.err) == (4, f"rehearse: standard input: {problem}\n")
+
+
+def test_check_reads_a_folder_as_one_clear_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    result = run(capsys, "check", "--profile", PROFILE, str(tmp_path))
+    assert (result.status, result.err) == (4, f"rehearse: {tmp_path}: is a folder, not a transcript file\n")
+
+
+def test_check_says_which_lines_were_the_callers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "call.txt"
+    path.write_text(
+        "\ufeffReceptionist: Northwind Analytics, how can I help?\n"
+        "Quick question: is the data analyst job still open?\n"
+        "李雷: 你好\n"
+        "Interviewer (Maria): Hello Jordan.\n"
+        "We met at 2:00 on the 17th.\n",
+        encoding="utf-8",
+    )
+    flags = ("--profile", PROFILE, "--today", "2026-11-25", str(path))
+    text = run(capsys, "check", *flags)
+    assert text.out.splitlines()[0] == "Read as yours: lines 2, 5; 3 other lines are the other side's."
+    report = json.loads(run(capsys, "check", "--json", *flags).out)
+    assert [(line["line"], line["speaker"], line["caller"]) for line in report["transcript"]] == [
+        (1, "Receptionist", False),
+        (2, None, True),
+        (3, "李雷", False),
+        (4, "Interviewer (Maria)", False),
+        (5, None, True),
+    ]
+    assert report["points"]["status_question"]["covered"] is True
+
+
+def test_check_judges_at_most_max_turns_and_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    call = "You: This is Jordan Lee.\n" + "You: I'm still interested.\n" * 14
+    result = run(capsys, "check", "--profile", PROFILE, "--today", "2026-11-25", "-", stdin=call)
+    assert result.status == 0
+    assert result.out.splitlines()[1] == (
+        "Judged your first 12 turns of 15: a call of this script has at most 12 (max_turns)."
+    )
+    assert result.out.splitlines()[0] == "Read as yours: lines 1-15."
+    # One word count: the brevity point and the summary line agree.
+    assert 'You said: "37 words over 12 turns"' in result.out
+    assert result.out.endswith("You spoke 12 turns, 37 words.\n")
 
 
 def test_check_unknown_scenario_fails_before_reading_anything(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,7 +2,8 @@
 
 Runs every detector of the follow-up call's points over the labelled calls in
 `tests/eval/calls.yaml` and reports per-point precision, recall, F1 and
-support, plus the time per call. Run: `python -m rehearse.bench.checker`.
+support, the false credits (a point credited that the labels say was not made, over
+the calls without it), plus the time per call. Run: `python -m rehearse.bench.checker`.
 
 `tests/eval/holdout*.yaml` hold calls nobody tunes on; `--holdout` scores them
 too and prints each table apart, so the tuning-set figures (inflated: the
@@ -137,12 +138,17 @@ def format_report(result: Mapping[str, Any], show_misses: bool = True, title: st
     lines = [
         f"{title + ': ' if title else ''}Point checker over {result['calls']} labelled calls, "
         f"points from {result['points_source']}",
-        f"{'point':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8}",
+        f"{'point':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>8} {'false credit':>14}",
     ]
     for point, s in result["points"].items():
+        negatives = int(s["fp"] + s["tn"])
+        credit = f"{int(s['fp'])}/{negatives}"
         lines.append(
             f"{point:<20} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1']:>6.3f} {int(s['support']):>8d}"
+            f" {credit:>14}"
         )
+    credited = sum(int(s["fp"]) for s in result["points"].values())
+    lines.append(f"false credit in all: {credited} verdicts credit a point that was not made")
     lines.append(f"time per call: mean {result['ms_mean']:.2f} ms, p95 {result['ms_p95']:.2f} ms")
     if show_misses and result["misses"]:
         lines.append("disagreements with the labels:")

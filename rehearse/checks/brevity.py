@@ -8,7 +8,7 @@ from typing import Any
 
 from rehearse.checks.base import DetectorKind, Facts, Finding
 from rehearse.checks.params import positive_int
-from rehearse.checks.text import analyse
+from rehearse.checks.text import word_count
 
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -32,7 +32,7 @@ class BrevityDetector:
     max_words: int = 100
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
-        counted = [len(analyse(t).words) for t in turns]
+        counted = [word_count(t) for t in turns]
         total = sum(counted)
         spoken = sum(1 for c in counted if c)
         summary = f"{total} words over {spoken} turn{'s' if spoken != 1 else ''}"

@@ -203,5 +203,10 @@ def negated(turn: Turn, first: int, last: int, reach: int = 3, inside: bool = Tr
     return False
 
 
-def word_count(turns: list[str] | tuple[str, ...]) -> int:
-    return sum(len(analyse(t).words) for t in turns)
+def word_count(text: str) -> int:
+    """Words as the caller wrote or said them ("2pm" and "11/17" are one word each): the one
+    count that the brevity point, the summary line and `--json` all use."""
+    return sum(1 for token in text.split() if _COUNTED.search(token))
+
+
+_COUNTED = re.compile(r"[^\W_]")
