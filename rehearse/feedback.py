@@ -85,6 +85,10 @@ def _score(points: Sequence[PointResult]) -> int:
     return round(100 * sum(p.weight for p in scored if p.covered) / total)
 
 
+def _sentence_start(text: str) -> str:
+    return text[:1].lower() + text[1:].rstrip(".")
+
+
 def _order_advice(script: CallScript, results: dict[str, PointResult]) -> list[str]:
     advice = []
     for rule in script.order:
@@ -105,7 +109,7 @@ def _max_words(script: CallScript) -> int:
 
 def _length_advice(script: CallScript, turns: Sequence[str], ended_early: bool) -> list[str]:
     advice = []
-    words = [len(t.split()) for t in turns]
+    words = [word_count(t) for t in turns]
     limit = _max_words(script)
     if sum(words) > limit:
         advice.append(
@@ -134,8 +138,10 @@ def build_report(
     """Judge a whole call. `applies` limits scoring to the points the call's path asked for."""
     values = facts.profile.template_values()
     results: dict[str, PointResult] = {}
+    against: dict[str, bool] = {}
     for point in script.points:
         finding = point.detector.find(list(turns), facts)
+        against[point.id] = finding.against
         results[point.id] = PointResult(
             id=point.id,
             label=point.label,
@@ -150,7 +156,22 @@ def build_report(
         )
     points = tuple(results.values())
     timing = when_to_call(facts.profile.interview_date, facts.today)
-    advice = _order_advice(script, results)
+    score = _score(points)
+    caps = [
+        (point.score_cap, results[point.id])
+        for point in script.points
+        if point.score_cap is not None and against[point.id] and results[point.id].applies
+    ]
+    advice: list[str] = []
+    if caps:
+        cap, result = min(caps, key=lambda c: c[0])
+        if score > cap:
+            score = cap
+            advice.append(
+                f"Score held at {cap}: {_sentence_start(result.problem or result.label)}. "
+                "Whatever the news, stay courteous: they remember how a call made them feel."
+            )
+    advice += _order_advice(script, results)
     advice += _length_advice(script, turns, ended_early)
     if hung_up:
         advice.append("You left the call before it was over; practise it through to the goodbye.")
@@ -160,7 +181,7 @@ def build_report(
         script=script.name,
         title=script.title,
         points=points,
-        score=_score(points),
+        score=score,
         advice=tuple(advice),
         caller_turns=len(turns),
         caller_words=sum(word_count(t) for t in turns),

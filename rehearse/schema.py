@@ -137,6 +137,15 @@ def build_schema() -> dict[str, Any]:
                         "description": "Share of the score; weights are scaled to 100.",
                     },
                     "detect": {"$ref": "#/$defs/detect"},
+                    "score_cap": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": 100,
+                        "description": (
+                            "Highest score a call can get when the caller said something against "
+                            "this point (an insult fails `polite` this way), not merely left it out."
+                        ),
+                    },
                     "tip": {**_TEXT, "description": "Advice when the point is missed."},
                     "example": {**_TEXT, "description": "A better way to say it."},
                 },

@@ -51,6 +51,7 @@ class Point:
     detector: Detector
     tip: str
     example: str
+    score_cap: int | None = None  # highest score when the caller said something against it
 
 
 @dataclass(frozen=True)
@@ -305,6 +306,7 @@ def _build_points(data: dict[str, Any], report: _Reporter) -> tuple[Point, ...]:
                 detector=detector,
                 tip=raw["tip"],
                 example=raw["example"],
+                score_cap=raw.get("score_cap"),
             )
         )
     return tuple(points)

@@ -239,6 +239,61 @@ NEAR_MISSES = [
 ]
 
 
+# Sarcasm and set phrases are not thanks or courtesy; insults and masked swearing fail polite.
+COURTESY_NEAR_MISSES = [
+    ("thanks for nothing", "thanks", False),
+    ("well thanks a lot for wasting my afternoon", "thanks", False),
+    ("thank god i finally got through", "thanks", False),
+    ("thank goodness someone picked up", "thanks", False),
+    ("thanks to your website i applied twice", "thanks", False),  # "because of"
+    ("no thanks to the traffic i was late", "thanks", False),
+    ("thanks for leaving me hanging for two weeks", "thanks", False),
+    ("great, thanks for keeping me posted. not.", "thanks", False),
+    ("no need to thank me, it was a pleasure", "thanks", False),
+    ("please pass my thanks to the whole team", "thanks", True),
+    ("thank you so much for your time", "thanks", True),
+    ("thanks, i finally feel ready for this", "thanks", True),  # "finally" alone is no sarcasm
+    ("cheers for getting back to me", "thanks", True),
+    ("thanks to you and the team for seeing me", "thanks", True),
+    ("cheers for ghosting me", "polite", False),
+    ("what the f*** is going on, please", "polite", False),
+    ("this is a sh*t way to treat people, thank you", "polite", False),
+    ("your hiring team is useless, thanks", "polite", False),
+    ("honestly you lot are a joke, please just tell me", "polite", False),
+    ("thanks for nothing", "polite", False),
+    ("no need to thank me for coming in, it was my pleasure", "polite", True),
+    ("sorry to bother you, is maria free", "polite", True),
+    ("the 5* reviews of your company made me apply, thank you", "polite", True),
+]
+
+
+@pytest.mark.parametrize(("said", "point", "covered"), COURTESY_NEAR_MISSES)
+def test_courtesy_near_miss(said: str, point: str, covered: bool) -> None:
+    finding = DETECTORS[point].find([said], FACTS)
+    assert finding.covered is covered, finding
+
+
+def test_an_insult_holds_the_score_down_not_only_the_polite_point() -> None:
+    from rehearse.feedback import build_report
+    from rehearse.script import load_bundled
+
+    good = [
+        "Hi, this is Jordan Lee. Could I speak to Maria Gonzalez, please?",
+        "I interviewed for the Junior Data Analyst position on Tuesday, November 17th at 2 pm.",
+        "Has a decision been made yet? I'm still very interested. Thank you for your time.",
+    ]
+    rude = [
+        *good[:2],
+        "Has a decision been made yet? Your process is a f***ing joke. Thank you for your time.",
+    ]
+    script = load_bundled("follow-up")
+    polite = build_report(script, FACTS, good)
+    insulting = build_report(script, FACTS, rude)
+    assert polite.score >= 90
+    assert insulting.score == 40
+    assert insulting.advice[0].startswith('Score held at 40: you said "f***ing"; keep it clean.')
+
+
 @pytest.mark.parametrize(("said", "point", "covered"), NEAR_MISSES)
 def test_near_miss(said: str, point: str, covered: bool) -> None:
     finding = DETECTORS[point].find([said], FACTS)

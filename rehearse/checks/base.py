@@ -31,13 +31,16 @@ class Finding:
     sentence around it), `turn` the index of the caller turn it came from.
     `problem` names something the caller got wrong even when the point was not
     covered, e.g. a wrong interview date ("you said November 18th; the interview
-    was on Tuesday, November 17th").
+    was on Tuesday, November 17th"). `against` is set when that something works
+    against the point (an insult against `polite`), not when the point was only left
+    out; a script can cap the score then.
     """
 
     covered: bool
     evidence: str | None = None
     turn: int | None = None
     problem: str | None = None
+    against: bool = False
 
 
 MISSED = Finding(covered=False)

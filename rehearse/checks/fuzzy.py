@@ -13,11 +13,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from rehearse.checks.text import Turn, analyse, negated, norm_word
+
+if TYPE_CHECKING:
+    from rehearse.checks.spoilers import Spoilers
 
 SHORT_WORD = 5  # one-word phrases shorter than this must match exactly
 EDGE = 70  # a window's first and last words must score this much against the phrase's
@@ -97,13 +101,15 @@ def find_all(
     reach: int = 3,
     cancel: tuple[tuple[str, ...], ...] = (),
     cancel_reach: int = 2,
+    spoilers: Spoilers | None = None,
 ) -> list[Match]:
     """Every non-overlapping best match of any phrase, in turn order.
 
     With `negation`, a match governed by a negation cue (see `text.negated`)
     is dropped, unless the phrase itself holds that cue. A match is dropped
     too when one of the `cancel` words comes up to `cancel_reach` words before
-    it in its clause ("I know the job is still open" is no question).
+    it in its clause ("I know the job is still open" is no question), and when
+    `spoilers` make it sarcasm or a set phrase ("thanks for nothing").
     """
     by_len = _by_length(tuple(phrases))
     found: list[Match] = []
@@ -140,7 +146,11 @@ def find_all(
         for match in candidates:
             if any(m.first <= match.last and match.first <= m.last for m in taken + vetoed):
                 continue
-            if (negation and _governed(turn, match, reach)) or _cancelled(turn, match, cancel, cancel_reach):
+            if (
+                (negation and _governed(turn, match, reach))
+                or _cancelled(turn, match, cancel, cancel_reach)
+                or (spoilers is not None and spoilers.spoil(turn, match.first, match.last))
+            ):
                 vetoed.append(match)
                 continue
             taken.append(match)
@@ -183,6 +193,7 @@ def find_first(
     reach: int = 3,
     cancel: tuple[tuple[str, ...], ...] = (),
     cancel_reach: int = 2,
+    spoilers: Spoilers | None = None,
 ) -> Match | None:
     matches = find_all(
         turns,
@@ -192,5 +203,6 @@ def find_first(
         reach=reach,
         cancel=cancel,
         cancel_reach=cancel_reach,
+        spoilers=spoilers,
     )
     return matches[0] if matches else None

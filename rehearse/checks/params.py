@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from rehearse.checks.frames import WordSet, compile_set
+from rehearse.checks.spoilers import Spoilers
 from rehearse.profile import TEMPLATE_FIELDS, Profile
 from rehearse.templates import TemplateFieldError, fields_in, render
 
@@ -131,3 +132,21 @@ def build_shapes(
         except ValueError as error:
             raise ValueError(f"shapes.{index}.{error}") from None
     return tuple(built)
+
+
+def spoilers_schema() -> dict[str, Any]:
+    """The `spoilers` and `keep` keys of detectors whose wordings can be said in sarcasm."""
+    return {
+        "spoilers": words_schema(
+            "Wordings that make a match near them in its sentence sarcasm or a set phrase "
+            "('for nothing', 'thank god', 'ghosting'). Default none.",
+            ", e.g. 'wast*'",
+        ),
+        "keep": words_schema(
+            "Wordings that keep a match although a spoiler is near ('pass my thanks'). Default none."
+        ),
+    }
+
+
+def spoilers_param(params: Mapping[str, Any]) -> Spoilers:
+    return Spoilers(word_set(params, "spoilers"), word_set(params, "keep"))

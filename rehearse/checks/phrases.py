@@ -15,9 +15,12 @@ from rehearse.checks.params import (
     positive_int,
     reach_schema,
     rendered,
+    spoilers_param,
+    spoilers_schema,
     threshold_schema,
 )
 from rehearse.checks.params import threshold as threshold_param
+from rehearse.checks.spoilers import Spoilers
 
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -51,6 +54,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "maximum": 8,
             "description": "How many words before a match a cancel word applies. Default 2.",
         },
+        **spoilers_schema(),
     },
 }
 
@@ -65,6 +69,7 @@ class PhrasesDetector:
     reach: int = 3
     cancel_words: tuple[tuple[str, ...], ...] = ()
     cancel_reach: int = 2
+    spoilers: Spoilers | None = None
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         if self.reject:
@@ -80,6 +85,7 @@ class PhrasesDetector:
             reach=self.reach,
             cancel=self.cancel_words,
             cancel_reach=self.cancel_reach,
+            spoilers=self.spoilers,
         )
         if match is None:
             return MISSED
@@ -99,6 +105,7 @@ def build(params: Mapping[str, Any]) -> PhrasesDetector:
         reach=reach,
         cancel_words=tuple(tuple(phrase_key(w).split()) for w in cancel),
         cancel_reach=positive_int(params, "cancel_reach", 2),
+        spoilers=spoilers_param(params) or None,
     )
 
 
