@@ -266,6 +266,34 @@ COURTESY_NEAR_MISSES = [
     ("the 5* reviews of your company made me apply, thank you", "polite", True),
 ]
 
+# A name that is not the caller's: another surname, negated, someone else's.
+NAME_NEAR_MISSES = [
+    ("Hi, this is Jordan Bell.", "name", False),
+    ("hi jordan price here about the analyst job", "name", False),
+    ("Jordan Wu calling for Maria", "name", False),
+    ("this isn't jordan lee, i'm calling for him", "name", False),
+    ("hi it's not jordan, it's his brother", "name", False),
+    ("I'm not Jordan Lee", "name", False),
+    ("my friend jordan lee said you're hiring", "name", False),
+    ("I'm calling for my son Jordan Lee", "name", False),
+    ("this is Alex, Jordan Lee's flatmate", "name", False),
+    ("hi this is casey jordan's sister", "name", False),
+    ("has jordan lee been shortlisted", "name", False),
+    ("Hi, this is Jordan Lee.", "name", True),
+    ("hi jordan here", "name", True),
+    ("this is jordan again about the analyst job", "name", True),
+    ("jordan li calling", "name", True),  # a recognizer's spelling of the surname
+    ("no, this is jordan lee", "name", True),
+    ("it's Jordan, Jordan Lee", "name", True),
+    ("Jordan from Tuesday's interview", "name", True),
+]
+
+
+@pytest.mark.parametrize(("said", "point", "covered"), NAME_NEAR_MISSES)
+def test_name_near_miss(said: str, point: str, covered: bool) -> None:
+    finding = DETECTORS[point].find([said], FACTS)
+    assert finding.covered is covered, finding
+
 
 @pytest.mark.parametrize(("said", "point", "covered"), COURTESY_NEAR_MISSES)
 def test_courtesy_near_miss(said: str, point: str, covered: bool) -> None:

@@ -13,7 +13,7 @@ from rapidfuzz.utils import default_process
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
 from rehearse.checks.params import threshold as threshold_param
 from rehearse.checks.params import threshold_schema
-from rehearse.checks.text import Turn, analyse, norm_word
+from rehearse.checks.text import Turn, analyse, negated, norm_word
 
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -21,10 +21,21 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "properties": {"threshold": threshold_schema(80, "the name")},
 }
 
-# Words right before a name that make it someone else's: "could I speak to Jordan".
+# Words right before a name that make it someone else's: "could I speak to Jordan", "my
+# friend Jordan Lee told me", "calling about my candidate Jordan Lee", "has Jordan been
+# selected".
 _OTHER_PERSON = frozenset(
-    "speak talk reach for ask asking transfer connect to with about of mr ms mrs miss dear".split()
+    "speak talk reach for ask asking transfer connect to with about of mr ms mrs miss dear "
+    "friend friends colleague candidate client brother sister son daughter husband wife partner "
+    "mum mom mother dad father cousin boss flatmate roommate housemate neighbour neighbor "
+    "nephew niece uncle aunt grandson granddaughter has did does was".split()
 )
+# Words that may follow the caller's first name when they give no surname: "Jordan here",
+# "this is Jordan again". Any other word between the first name and "here", "calling" or
+# "speaking" is another surname: "Jordan Bell here".
+_NOT_SURNAME = frozenset("again just back now today um uh er erm from at with and".split())
+_NEGATION_REACH = 2  # "this isn't Jordan", "it's not Jordan", "I'm not Jordan"
+_OTHER_SURNAME = 55  # under this against the surname is another one ("smith" for "schmidt" is 67)
 # "is Jordan there?" asks after someone else; "is Jordan calling" (a recognizer often drops
 # the "this" of "this is Jordan") is the caller. After "is", the name is someone else's only
 # when a word like these follows it.
@@ -63,6 +74,32 @@ def _someone_else(turn: Turn, first: int, last: int) -> bool:
     return any(word in _PRESENCE for word in after)
 
 
+def _not_the_caller(turn: Turn, first: int, last: int, surname: str | None) -> bool:
+    """A name that is not the caller: negated, someone's ("Jordan's sister"), or with
+    another surname after the right first name ("this is Jordan Bell")."""
+    words = turn.words
+    if negated(turn, first, last, _NEGATION_REACH, inside=False):
+        return True
+    end = last
+    if surname is not None and end + 1 < len(words) and fuzz.ratio(words[end + 1].norm, surname) >= 80:
+        end += 1  # the surname after a first-name match: "Jordan Lee's sister"
+    following = words[end + 1].norm if end + 1 < len(words) else ""
+    if words[end].text.lower().endswith(("'s", "’s")) and following not in _SELF_AFTER:
+        return True
+    if surname is None or last != first or last + 1 >= len(words):
+        return False
+    after = words[last + 1]
+    if after.norm in _NOT_SURNAME or after.norm in _SELF_AFTER or after.clause != words[last].clause:
+        return False
+    if fuzz.ratio(after.norm, surname) >= _OTHER_SURNAME:
+        return False
+    capitalized = after.text[:1].isupper() and any(c.islower() for c in turn.text)
+    if len(after.norm) <= 2 and not capitalized:  # a recognizer's "li" for "Lee"
+        return False
+    self_tail = last + 2 < len(words) and words[last + 2].norm in _SELF_AFTER
+    return capitalized or self_tail
+
+
 @dataclass(frozen=True)
 class NameDetector:
     threshold: float = 80
@@ -70,7 +107,9 @@ class NameDetector:
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         targets = _targets(facts.profile.name)
         first_name = targets[-1]
-        full_words = len(analyse(facts.profile.name).words)
+        name_words = [w.norm for w in analyse(facts.profile.name).words]
+        full_words = len(name_words)
+        surname = name_words[-1] if full_words > 1 else None
         for turn_index, text in enumerate(turns):
             turn = analyse(text)
             words = turn.words
@@ -87,6 +126,8 @@ class NameDetector:
                     better = best is None or score > best[0]
                     if score >= self.threshold and better and not _someone_else(turn, first, last):
                         best = (score, first, last)
+            if best is not None and _not_the_caller(turn, best[1], best[2], surname):
+                best = None
             if best is not None:
                 return Finding(True, turn.evidence(best[1], best[2], context=4), turn_index)
         return MISSED
