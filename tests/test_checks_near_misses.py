@@ -295,6 +295,36 @@ def test_name_near_miss(said: str, point: str, covered: bool) -> None:
     assert finding.covered is covered, finding
 
 
+# Status: a question about another thing with the same words is not one; plain asks are.
+STATUS_NEAR_MISSES = [
+    ("is the office still open on fridays?", "status_question", False),
+    ("is the canteen still open after two", "status_question", False),
+    ("what's the status of my travel expense claim", "status_question", False),
+    ("has a decision been made about the staff party", "status_question", False),
+    ("have you filled in the visitor form for me", "status_question", False),
+    ("any news on the roadworks outside your building", "status_question", False),
+    ("is the flat above the office still available", "status_question", False),
+    ("i'm not going to ask whether you've decided", "status_question", False),
+    ("so many dates to remember", "status_question", False),  # not "any updates"
+    ("is the office job still open?", "status_question", True),  # the job, at the office
+    ("are you still hiring for the junior data analyst role", "status_question", True),
+    ("is the vacancy still there", "status_question", True),
+    ("has anyone been picked yet", "status_question", True),
+    ("hi jordan lee here is the analyst post still going", "status_question", True),
+    ("just checking in on the junior data analyst position", "status_question", True),
+    ("i'm interested to know what you decided", "status_question", True),
+    ("are you still interested in me for the role", "status_question", True),
+    ("could you just tell me if the job has been filled", "status_question", True),
+    ("i was just after an update really", "status_question", True),
+]
+
+
+@pytest.mark.parametrize(("said", "point", "covered"), STATUS_NEAR_MISSES)
+def test_status_near_miss(said: str, point: str, covered: bool) -> None:
+    finding = DETECTORS[point].find([said], FACTS)
+    assert finding.covered is covered, finding
+
+
 @pytest.mark.parametrize(("said", "point", "covered"), COURTESY_NEAR_MISSES)
 def test_courtesy_near_miss(said: str, point: str, covered: bool) -> None:
     finding = DETECTORS[point].find([said], FACTS)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 SHORT_WORD = 5  # one-word phrases shorter than this must match exactly
 EDGE = 70  # a window's first and last words must score this much against the phrase's
+EXACT_EDGE = 3  # a phrase's first or last word this short must be matched exactly
 TINY_WORD = 2  # one-word phrases this short must stand alone in their clause
 ALONE_WITH = frozenset(
     "ok okay right oh ah well lovely great love mate bye then thanks cheers very much brilliant "
@@ -42,9 +43,13 @@ def _edges_match(window: str, phrase: str) -> bool:
     got, want = window.split(), phrase.split()
     if len(want) < 2:
         return True
-    first = fuzz.ratio(got[0], want[0], processor=default_process)
-    last = fuzz.ratio(got[-1], want[-1], processor=default_process)
-    return first >= EDGE and last >= EDGE
+    for mine, theirs in ((got[0], want[0]), (got[-1], want[-1])):
+        # A short word one letter off is another word: "many dates" is not "any updates".
+        if len(theirs) <= EXACT_EDGE and mine != theirs:
+            return False
+        if fuzz.ratio(mine, theirs, processor=default_process) < EDGE:
+            return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,12 @@ ASKS = [
     "enquiring",
     "inquire",
     "inquiring",
+    "interested to know",
+    "interested to hear",
+    "interested in hearing",
+    "keen to know",
+    "keen to hear",
+    "eager to hear",
     "any",
 ]
 STATEMENTS = [
@@ -112,11 +118,16 @@ STATEMENTS = [
     "i suppose",
     "i assume",
     "i noticed",
+    "not going to ask",
+    "wont ask",
+    "not asking",
+    "no need to ask",
+    "dont need to ask",
 ]
 AUXILIARIES = (
     "is am are was were has have had did do does will would could can should shall may might".split()
 )
-SUBJECTS = "he she they it there you i we".split()
+SUBJECTS = "he she they it there you i we anyone anybody someone somebody".split()
 # A wh-word fused with "is" asks wherever it stands: "oh he's at a meeting what's the best time".
 FUSED = "whats whens hows wheres whos".split()
 DEMANDS = [
@@ -239,6 +250,15 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "type": "boolean",
             "description": "A sentence ending with '?' is a question. Default true.",
         },
+        "other_subjects": _words_schema(
+            "Things other than the point's subject ('office', 'parking', 'form'): a clause "
+            "holding one asks about that, not the point ('is the office still open on "
+            "Fridays?'), unless one of `own_subjects` is in the clause too. Default none."
+        ),
+        "own_subjects": _words_schema(
+            "The point's own subject ('job', 'position', 'my application'), which keeps a "
+            "clause that also names another thing. Default none."
+        ),
         **phrase_fallback_schema(
             "Fuzzy wordings that also cover the point; placeholders such as {position} are "
             "filled from the profile. Default none."
@@ -271,6 +291,8 @@ class QuestionDetector:
     inversion: bool = True
     exclude: WordSet = field(default_factory=lambda: compile_set(()))
     question_mark: bool = True
+    other_subjects: WordSet = field(default_factory=lambda: compile_set(()))
+    own_subjects: WordSet = field(default_factory=lambda: compile_set(()))
     fallback: PhraseFallback = field(default_factory=PhraseFallback)
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
@@ -296,6 +318,8 @@ class QuestionDetector:
             text = turns[m.turn]
             turn, norms = analyse(text), norms_of(text)
             clause = next(c for c in clauses(text) if c.first <= m.first <= c.last)
+            if self._elsewhere(norms, clause):
+                continue
             if self.phrases_asked:
                 lead = norms[m.first] in self.openers
                 if not self._asked(turn, norms, clause, m.first, m.last, lead):
@@ -309,6 +333,8 @@ class QuestionDetector:
         norms = norms_of(text)
         found: list[tuple[int, int]] = []
         for clause in clauses(text):
+            if self._elsewhere(norms, clause):
+                continue
             excluded = find_in(norms, clause.first, clause.last, self.exclude)
             for shape in self.shapes:
                 if find_in(norms, clause.first, clause.last, shape.unless):
@@ -324,6 +350,12 @@ class QuestionDetector:
                         found.append((first, last))
                         break
         return found
+
+    def _elsewhere(self, norms: Sequence[str], clause: Clause) -> bool:
+        """Whether the clause is about another thing ("is the office still open")."""
+        if not find_in(norms, clause.first, clause.last, self.other_subjects):
+            return False
+        return not find_in(norms, clause.first, clause.last, self.own_subjects)
 
     def _opens(
         self, norms: Sequence[str], clause: Clause, index: int, fillers: frozenset[str] | None = None
@@ -385,7 +417,10 @@ class QuestionDetector:
             previous = [c for c in clauses(text) if c.last == clause.first - 1]
             if previous and turn.words[previous[0].last].sentence == turn.words[first].sentence:
                 lo = previous[0].first
-        if any(ends_before(norms, lo, end, self.demands) for end in range(lo, first)):
+        if any(
+            ends_before(norms, lo, end, self.demands) and not _requested(norms, end, self.demands)
+            for end in range(lo, first)
+        ):
             return True
         if self._outburst(turn, norms, clause, first, last):
             return True
@@ -416,8 +451,25 @@ class QuestionDetector:
 
 
 def _names(facts: Facts) -> frozenset[str]:
-    """The interviewer's names as normalized words, said as a vocative ("hi henrik, any news")."""
-    return frozenset(w.norm for w in analyse(facts.profile.interviewer).words)
+    """Names said before a question: the interviewer's, as a vocative ("hi henrik, any news"),
+    and the caller's own, with what follows it ("hi sam ortiz here is the job still open")."""
+    people = f"{facts.profile.interviewer} {facts.profile.name}"
+    return frozenset(w.norm for w in analyse(people).words) | _SELF_INTRO
+
+
+_SELF_INTRO = frozenset("here calling speaking".split())
+
+
+_REQUESTS = (("could", "you"), ("can", "you"), ("would", "you"), ("will", "you"))
+
+
+def _requested(norms: Sequence[str], end: int, demands: WordSet) -> bool:
+    """Whether the demand ending at `end` is asked as a request: "could you just tell me"."""
+    for seq in demands.ending(norms[end]):
+        start = end - len(seq) + 1
+        if start >= 2 and (norms[start - 2], norms[start - 1]) in _REQUESTS:
+            return True
+    return False
 
 
 def _free(spans: list[tuple[int, int]], excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -454,6 +506,8 @@ def build(params: Mapping[str, Any]) -> QuestionDetector:
         inversion=flag(params, "inversion", True),
         exclude=word_set(params, "exclude"),
         question_mark=question_mark,
+        other_subjects=word_set(params, "other_subjects"),
+        own_subjects=word_set(params, "own_subjects"),
         fallback=PhraseFallback.from_params(params),
     )
 

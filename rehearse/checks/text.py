@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rehearse.checks.written import written_form
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 _CLAUSE_PUNCT = re.compile(r"[.,;:?!]|\s[-–—]\s")
 _SENTENCE_PUNCT = re.compile(r"[.;?!]")
 
