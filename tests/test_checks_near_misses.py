@@ -325,6 +325,30 @@ def test_status_near_miss(said: str, point: str, covered: bool) -> None:
     assert finding.covered is covered, finding
 
 
+# Interest: hedged, conditional, someone else's or in another thing is not lasting interest.
+INTEREST_NEAR_MISSES = [
+    ("i might still be interested, i'll see", "continued_interest", False),
+    ("i guess i'm sort of still keen", "continued_interest", False),
+    ("maybe i'm still interested, hard to say", "continued_interest", False),
+    ("i'd be interested only if it were remote", "continued_interest", False),
+    ("i'm interested as long as the salary goes up", "continued_interest", False),
+    ("are you still interested in my application", "continued_interest", False),
+    ("my brother is still interested in the job too", "continued_interest", False),
+    ("i'm still interested in your loyalty discount", "continued_interest", False),
+    ("i'm interested in volunteering at the weekend", "continued_interest", False),
+    ("i'm still very interested in the role", "continued_interest", True),
+    ("if it's still open i'm definitely still interested", "continued_interest", True),
+    ("are you still hiring? i'm still really keen", "continued_interest", True),
+    ("i'd love to work with your team", "continued_interest", True),
+]
+
+
+@pytest.mark.parametrize(("said", "point", "covered"), INTEREST_NEAR_MISSES)
+def test_interest_near_miss(said: str, point: str, covered: bool) -> None:
+    finding = DETECTORS[point].find([said], FACTS)
+    assert finding.covered is covered, finding
+
+
 @pytest.mark.parametrize(("said", "point", "covered"), COURTESY_NEAR_MISSES)
 def test_courtesy_near_miss(said: str, point: str, covered: bool) -> None:
     finding = DETECTORS[point].find([said], FACTS)

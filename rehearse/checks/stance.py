@@ -34,9 +34,12 @@ from rehearse.checks.params import (
     phrase_fallback_schema,
     positive_int,
     shapes_schema,
+    spoilers_param,
+    spoilers_schema,
     word_set,
     words_schema,
 )
+from rehearse.checks.spoilers import Spoilers
 from rehearse.checks.text import analyse
 
 SUBJECTS = ["i", "im", "id", "ive", "ill", "i am", "i would", "i will", "i still", "we"]
@@ -83,6 +86,7 @@ PARAMS_SCHEMA: dict[str, Any] = {
             f"Words between subject and feeling that put it in the past. Default: {', '.join(PAST)}."
         ),
         "exclude": words_schema("Word runs in which a feeling does not count. Default none."),
+        **spoilers_schema(),
         **phrase_fallback_schema("Fuzzy wordings that also cover the point. Default none."),
     },
 }
@@ -104,6 +108,7 @@ class StanceDetector:
     past: WordSet = field(default_factory=lambda: compile_set(tuple(PAST)))
     exclude: WordSet = field(default_factory=lambda: compile_set(()))
     fallback: PhraseFallback = field(default_factory=PhraseFallback)
+    spoilers: Spoilers | None = None
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         veto = self.fallback.veto(turns, facts)
@@ -112,6 +117,11 @@ class StanceDetector:
         fuzzy = self.fallback.matches(turns, facts)
         for turn_index, text in enumerate(turns):
             hits = [(m.first, m.last) for m in fuzzy if m.turn == turn_index] + self._hits(text)
+            if self.spoilers:
+                # Hedged, conditional, someone else's or about another thing: "I might still
+                # be interested", "are you still interested", "interested in the parking spot".
+                turn = analyse(text)
+                hits = [h for h in hits if not self.spoilers.spoil(turn, h[0], h[1])]
             if hits:
                 first, last = min(hits)
                 return Finding(True, analyse(text).evidence(first, last), turn_index)
@@ -168,6 +178,7 @@ def build(params: Mapping[str, Any]) -> StanceDetector:
         past=word_set(params, "past", PAST),
         exclude=word_set(params, "exclude"),
         fallback=PhraseFallback.from_params(params),
+        spoilers=spoilers_param(params) or None,
     )
 
 
