@@ -349,6 +349,49 @@ def test_interest_near_miss(said: str, point: str, covered: bool) -> None:
     assert finding.covered is covered, finding
 
 
+# A date or time about something else, denied, or with the wrong month or year is not the
+# interview's (interview: Tuesday 2026-11-17 at 2 pm; the call is on 2026-11-26).
+WHEN_NEAR_MISSES = [
+    ("can you call me at 2 pm tomorrow", "interview_time", False),
+    ("i'm free after 2 pm if she wants to ring me", "interview_time", False),
+    ("i have another interview on friday at 2 pm", "interview_time", False),
+    ("i didn't come in at 2 pm, it was moved", "interview_time", False),
+    ("i interviewed on the 17th at 2 pm", "interview_time", True),
+    ("i came in at two o'clock", "interview_time", True),
+    ("i start my holiday on the 17th of december", "interview_date", False),
+    ("i've got a dentist appointment on the 17th", "interview_date", False),
+    ("i'm away from the 17th to the 20th", "interview_date", False),
+    ("i didn't interview on the 17th, it got moved", "interview_date", False),
+    ("i interviewed on the 17th of october", "interview_date", False),  # wrong month
+    ("i interviewed on november 17th, 2025", "interview_date", False),  # wrong year
+    ("i interviewed on 11/17/25", "interview_date", False),
+    ("i interviewed on the 17th of november", "interview_date", True),
+    ("i interviewed on november 17th, 2026", "interview_date", True),
+    ("i'm calling back about my interview on the 17th", "interview_date", True),
+    ("i interviewed for the open position on the 17th", "interview_date", True),
+]
+
+
+@pytest.mark.parametrize(("said", "point", "covered"), WHEN_NEAR_MISSES)
+def test_when_near_miss(said: str, point: str, covered: bool) -> None:
+    finding = DETECTORS[point].find([said], FACTS)
+    assert finding.covered is covered, finding
+
+
+def test_a_wrong_month_or_year_is_pointed_out() -> None:
+    for said, problem in [
+        (
+            "I interviewed on the 17th of October.",
+            "you said October 17th; the interview was on Tuesday, November 17th",
+        ),
+        (
+            "I interviewed on November 17th, 2025.",
+            "you said November 17th, 2025; the interview was on Tuesday, November 17th",
+        ),
+    ]:
+        assert DETECTORS["interview_date"].find([said], FACTS).problem == problem
+
+
 @pytest.mark.parametrize(("said", "point", "covered"), COURTESY_NEAR_MISSES)
 def test_courtesy_near_miss(said: str, point: str, covered: bool) -> None:
     finding = DETECTORS[point].find([said], FACTS)

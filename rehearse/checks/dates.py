@@ -21,6 +21,7 @@ from typing import Any
 import dateparser
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
+from rehearse.checks.occasion import about_something_else
 from rehearse.checks.params import positive_int
 from rehearse.checks.spoken import digits, quote_located
 from rehearse.checks.text import analyse
@@ -70,7 +71,9 @@ _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _WEEKDAY = "(" + "|".join(WEEKDAYS) + ")s?"
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?:the\s+)?{_DAY}\b(?!\s*(?:pm|am|oclock|:))")
 _DAY_MONTH = re.compile(rf"\b(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/\d{2,4})?\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b")
+# A year said after a date: "June 2nd, 2025", "the 2nd of June 2025".
+_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?((?:19|20)\d{2})\b")
 _THE_NTH = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\bon\s+the\s+(\d{1,2})\b")
 _WEEKDAY_SPAN = re.compile(
     rf"\b(?:(a\s+week\s+ago|last\s+week|the\s+week\s+before|"
@@ -121,6 +124,19 @@ def _latest_day_of_month(day: int, today: dt.date) -> dt.date | None:
     return None
 
 
+def _on(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _full_year(said: str | None) -> int | None:
+    if not said:
+        return None
+    return int(said) if len(said) == 4 else 2000 + int(said)
+
+
 def _month_day(month: int, day: int, today: dt.date) -> dt.date | None:
     if not 1 <= day <= 31:
         return None
@@ -162,17 +178,22 @@ def said_dates(text: str, today: dt.date, recent: int) -> list[Said]:
         for match in pattern.finditer(text):
             month = MONTHS[match.group(month_group)]
             day = int(match.group(day_group))
-            resolved = _month_day(month, day, today)
+            year = _YEAR_AFTER.match(text, match.end())
+            resolved = _on(int(year.group(1)), month, day) if year else _month_day(month, day, today)
             if resolved:
                 label = f"{dt.date(2000, month, 1).strftime('%B')} {ordinal(day)}"
-                add(match, (resolved,), label)
+                add(match, (resolved,), label + (f", {year.group(1)}" if year else ""))
     for match in _NUMERIC.finditer(text):
         month, day = int(match.group(1)), int(match.group(2))
-        resolved = _month_day(month, day, today) if 1 <= month <= 12 else None
+        year = _full_year(match.group(3))
+        if not 1 <= month <= 12:
+            resolved = None
+        else:
+            resolved = _on(year, month, day) if year else _month_day(month, day, today)
         if resolved:
-            add(match, (resolved,), f"{match.group(1)}/{match.group(2)}")
+            add(match, (resolved,), match.group(0))
     for match in _THE_NTH.finditer(text):
-        if any(s <= match.start() < e for s, e in covered):
+        if any(s < match.end() and match.start() < e for s, e in covered):
             continue
         day = int(match.group(1) or match.group(2))
         resolved = _latest_day_of_month(day, today)
@@ -219,6 +240,8 @@ class DateDetector:
                 original = turn.span(lo, hi)
                 sentence = digits(original)
                 for said in said_dates(sentence, facts.today, self.recent_days):
+                    if about_something_else(sentence, said.start, said.start + len(said.text)):
+                        continue
                     if interview in said.days:
                         return Finding(True, quote_located(turn, lo, hi, said.text), turn_index)
                     if wrong is None and said.label and _about_interview(sentence, said.start):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
+from rehearse.checks.occasion import about_something_else
 from rehearse.checks.params import flag
 from rehearse.checks.spoken import digits, quote_located
 from rehearse.checks.text import analyse
@@ -148,6 +149,8 @@ class TimeDetector:
                 index = hi + 1
                 sentence = digits(turn.span(lo, hi))
                 for said in said_times(sentence, self.bare_hour):
+                    if about_something_else(sentence, said.start, said.start + len(said.text)):
+                        continue
                     if said.matches(moment):
                         return Finding(True, quote_located(turn, lo, hi, said.text), turn_index)
                     if wrong is None and _INTERVIEW_CUES.search(sentence):
