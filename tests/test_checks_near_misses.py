@@ -392,6 +392,32 @@ def test_a_wrong_month_or_year_is_pointed_out() -> None:
         assert DETECTORS["interview_date"].find([said], FACTS).problem == problem
 
 
+# Asking for someone else, naming the interviewer without asking, or denying a position.
+OTHER_NEAR_MISSES = [
+    ("i don't want to speak to maria, just the front desk", "ask_for_interviewer", False),
+    ("i don't need to talk with maria gonzalez today", "ask_for_interviewer", False),
+    ("could you put me through to maria's assistant", "ask_for_interviewer", False),
+    ("could i speak to the branch manager please", "ask_for_interviewer", False),
+    ("i met maria gonzalez at the interview", "ask_for_interviewer", False),
+    ("could you tell me if maria's around today", "ask_for_interviewer", True),
+    ("i need maria gonzalez please", "ask_for_interviewer", True),
+    ("could i speak to the person who interviewed me", "ask_for_interviewer", True),
+    ("is the parking still free after four", "ask_callback", False),
+    ("when can i come in to sign the form", "ask_callback", False),
+    ("when will she be free", "ask_callback", True),
+    ("i'm not calling about the junior data analyst job", "position", False),
+    ("not the junior data analyst role, the other one", "position", False),
+    ("i haven't heard about the junior data analyst job", "position", True),
+    ("it's about the junior data analyst role", "position", True),
+]
+
+
+@pytest.mark.parametrize(("said", "point", "covered"), OTHER_NEAR_MISSES)
+def test_other_near_miss(said: str, point: str, covered: bool) -> None:
+    finding = DETECTORS[point].find([said], FACTS)
+    assert finding.covered is covered, finding
+
+
 @pytest.mark.parametrize(("said", "point", "covered"), COURTESY_NEAR_MISSES)
 def test_courtesy_near_miss(said: str, point: str, covered: bool) -> None:
     finding = DETECTORS[point].find([said], FACTS)

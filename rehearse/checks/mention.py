@@ -23,7 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
-from rehearse.checks.fuzzy import find_first
+from rehearse.checks.fuzzy import find_all
 from rehearse.checks.params import phrase_list, phrases_schema, positive_int, threshold_schema
 from rehearse.checks.params import threshold as threshold_param
 from rehearse.checks.text import Turn, analyse, norm_word
@@ -36,6 +36,18 @@ PREFIX = 3  # a said word this long or longer may be the start of a field word (
 OPTIONAL_WORDS = (
     "junior senior lead head chief principal entry level trainee the inc llc ltd co company corp"
 ).split()
+
+# "not the data analyst role, the other one", "I'm not calling about the data analyst job":
+# named to say it is not the one. ("I haven't heard about the data analyst job" names it.)
+_DENIALS = frozenset("not isnt".split())
+DENIAL_REACH = 4
+
+
+def _denied(turn: Turn, first: int) -> bool:
+    clause = turn.words[first].clause
+    before = [w for w in turn.words[max(0, first - DENIAL_REACH) : first] if w.clause == clause]
+    return any(w.norm in _DENIALS for w in before)
+
 
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -99,14 +111,14 @@ class MentionDetector:
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         value = facts.profile.template_values()[self.field]
-        match = find_first(turns, variants(value, self.optional), self.threshold)
-        if match is not None:
-            return Finding(True, match.evidence(turns), match.turn)
+        for match in find_all(turns, variants(value, self.optional), self.threshold):
+            if not _denied(analyse(turns[match.turn]), match.first):
+                return Finding(True, match.evidence(turns), match.turn)
         if self.heads:
             field_words = tuple(w.norm for w in analyse(value.replace("&", " and ")).words)
             for turn_index, text in enumerate(turns):
                 span = self._partial(analyse(text), field_words)
-                if span is not None:
+                if span is not None and not _denied(analyse(text), span[0]):
                     return Finding(True, analyse(text).evidence(*span), turn_index)
         return MISSED
 

@@ -85,6 +85,8 @@ AFTER = "available free in there around about back moment minute sec second".spl
 ALONE_WITH = "please now just yeah yes yep ok okay oh so um uh er erm".split()
 GREETINGS = "hi hello hey hiya morning afternoon evening dear thanks thank bye goodbye good".split()
 AFTER_REACH = 3
+# Words after "Maria's" that show it is "Maria is": "Maria's not in", "Maria's on a call".
+_IS_AFTER = frozenset("been not still on at off busy coming gone out here expecting".split())
 
 
 PARAMS_SCHEMA: dict[str, Any] = {
@@ -160,10 +162,19 @@ class RequestDetector:
             turn = analyse(text)
             hits = [(m.first, m.last) for m in fuzzy if m.turn == turn_index]
             hits += self._structure_hits(text, forms)
+            # "Maria's assistant", "put me through to Maria's manager": someone else.
+            hits = [h for h in hits if not self._possessive(turn, h[1])]
             if hits:
                 first, last = min(hits)
                 return Finding(True, turn.evidence(first, last), turn_index)
         return MISSED
+
+    def _possessive(self, turn: Any, index: int) -> bool:
+        """Whether word `index` is someone's ("Maria's assistant"), not "Maria's around"."""
+        if not turn.words[index].text.lower().endswith(("'s", "’s")):
+            return False
+        following = turn.words[index + 1].norm if index + 1 < len(turn.words) else ""
+        return following not in self.after and following not in _IS_AFTER
 
     def _name_at(self, norms: Sequence[str], index: int, forms: tuple[tuple[str, ...], ...]) -> int:
         """Index of the name's last word if a name starts at `index`, else -1."""
