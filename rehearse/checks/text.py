@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rehearse.checks.written import written_form
@@ -33,6 +34,13 @@ NEGATION_CUES = frozenset(
     "havent hasnt hadnt wont wouldnt cant couldnt shouldnt aint longer".split()
 )
 
+
+# Words a quote must not be cut just after: they change what follows ("not", "maybe").
+QUALIFIERS = NEGATION_CUES | frozenset(
+    "no maybe might perhaps probably possibly guess suppose unsure".split()
+)
+QUALIFIER_REACH = 3
+_SUBJECT_WORDS = frozenset("i im id ive you he hes she shes it its we they theyre is am are was".split())
 
 # Evidence quoted back is at most this many words.
 EVIDENCE_WORDS = 14
@@ -69,12 +77,22 @@ class Word:
 
 @dataclass(frozen=True)
 class Turn:
-    text: str
+    text: str  # the turn in its one written form (`checks.written`)
     words: tuple[Word, ...]
+    source: str = ""  # the turn as the caller typed it or the recognizer wrote it
 
     def span(self, first: int, last: int) -> str:
-        """The caller's own text from word `first` to word `last` (inclusive)."""
+        """The turn's written form from word `first` to word `last` (inclusive)."""
         return self.text[self.words[first].start : self.words[last].end]
+
+    def quote(self, first: int, last: int) -> str:
+        """The caller's own words from word `first` to word `last`, as they wrote them
+        ("8/26 at 11am", not the written form "August 26th at 11 am")."""
+        start, end = self.words[first].start, self.words[last].end
+        if not self.source or self.source == self.text:
+            return self.text[start:end]
+        starts, ends = _source_offsets(self.source, self.text)
+        return self.source[starts[start] : ends[end]].strip()
 
     def sentence_bounds(self, index: int) -> tuple[int, int]:
         """First and last word index of the sentence holding word `index`."""
@@ -139,7 +157,32 @@ class Turn:
             lo += 1
         while hi > last and self.words[hi].norm in DANGLING_END:
             hi -= 1
-        return self.span(lo, hi)
+        for _ in range(3):  # a qualifier kept may itself follow another ("not in, no worries")
+            kept = self._keep_qualifier(lo)
+            if kept == lo:
+                break
+            lo = kept
+        return self.quote(lo, hi)
+
+    def _keep_qualifier(self, lo: int) -> int:
+        """Where a quote must start so that it keeps a negation or hedge governing its first
+        words: never "I'm still interested" cut from "I'm not sure I'm still interested"."""
+        clause = self.words[lo].clause
+        cues = [
+            i
+            for i in range(max(0, lo - QUALIFIER_REACH), lo)
+            if self.words[i].clause == clause and self.words[i].norm in QUALIFIERS
+        ]
+        if not cues:
+            return lo
+        start = cues[0]
+        while (
+            start > 0
+            and self.words[start - 1].clause == clause
+            and self.words[start - 1].norm in _SUBJECT_WORDS
+        ):
+            start -= 1
+        return start
 
     def _clause_lo(self, index: int, floor: int) -> int:
         clause = self.words[index].clause
@@ -154,6 +197,25 @@ class Turn:
         return index
 
 
+@lru_cache(maxsize=4096)
+def _source_offsets(source: str, written: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """For each offset in the written form, where a span starting or ending there starts or
+    ends in the source: rewritten stretches map to the whole stretch they came from."""
+    starts = [0] * (len(written) + 1)
+    ends = [0] * (len(written) + 1)
+    matcher = SequenceMatcher(None, source, written, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(j2 - j1 + 1):
+                starts[j1 + k] = i1 + k
+                ends[j1 + k] = i1 + k
+        else:
+            for j in range(j1, j2 + 1):
+                starts[j] = i1 if j < j2 else i2
+                ends[j] = i2 if j > j1 else i1
+    return tuple(starts), tuple(ends)
+
+
 def norm_word(word: str) -> str:
     return word.lower().replace("'", "").replace("’", "")
 
@@ -162,6 +224,7 @@ def norm_word(word: str) -> str:
 def analyse(text: str) -> Turn:
     """Split a turn into words, each tagged with its clause; the turn is first put in its one
     written form (`checks.written`), so "2.30pm" or "11/17" read the same from any source."""
+    source = text
     text = written_form(text)
     words: list[Word] = []
     clause = sentence = 0
@@ -178,7 +241,7 @@ def analyse(text: str) -> Turn:
             if (_CLAUSE_PUNCT.search(gap) and not titled) or norm in CLAUSE_BREAKS:
                 clause += 1
         words.append(Word(match.group(0), norm, match.start(), match.end(), clause, sentence))
-    return Turn(text, tuple(words))
+    return Turn(text, tuple(words), source)
 
 
 def negated(turn: Turn, first: int, last: int, reach: int = 3, inside: bool = True) -> bool:
