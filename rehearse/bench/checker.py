@@ -5,8 +5,9 @@ Runs every detector of the follow-up call's points over the labelled calls in
 support, the false credits (a point credited that the labels say was not made, over
 the calls without it), plus the time per call. Run: `python -m rehearse.bench.checker`.
 
-`tests/eval/holdout*.yaml` hold calls nobody tunes on; `--holdout` scores them
-too and prints each table apart, so the tuning-set figures (inflated: the
+`tests/eval/holdout*.yaml` hold calls nobody tunes on, and `adversarial*.yaml` calls
+written to tempt false credit (sarcasm, dates about something else, another surname...);
+`--holdout` scores them too and prints each table apart, so the tuning-set figures (inflated: the
 phrase lists were tuned on them) are never mistaken for the held-out ones.
 A held-out file's header records its FIRST result, the only honest one: once
 its misses have been read and fixed it is tuning data too, and a fresh file,
@@ -159,6 +160,12 @@ def format_report(result: Mapping[str, Any], show_misses: bool = True, title: st
     return "\n".join(lines)
 
 
+def held_out_sets() -> list[Path]:
+    """The held-out sets next to the tuning calls: fresh calls, then adversarial ones."""
+    folder = DEFAULT_CALLS.parent
+    return sorted(folder.glob("holdout*.yaml")) + sorted(folder.glob("adversarial*.yaml"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m rehearse.bench.checker", description=__doc__)
     parser.add_argument("--calls", type=Path, default=DEFAULT_CALLS)
@@ -171,13 +178,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         nargs="*",
         type=Path,
         default=None,
-        help="also score held-out calls (default: every holdout*.yaml next to the calls) "
+        help="also score held-out calls (default: every holdout*.yaml and adversarial*.yaml "
+        "next to the calls) "
         "and print each table apart",
     )
     args = parser.parse_args(argv)
     result = run_checker_bench(args.calls, args.script)
     held_paths = (
-        None if args.holdout is None else args.holdout or sorted(DEFAULT_CALLS.parent.glob("holdout*.yaml"))
+        None if args.holdout is None else args.holdout or held_out_sets()
     )
     title = "TUNING SET (phrase lists tuned on it)" if held_paths is not None else ""
     print(format_report(result, show_misses=not args.quiet, title=title))
