@@ -36,6 +36,7 @@ class CallState:
     transcript: list[Entry] = field(default_factory=list)
     caller_turns: list[str] = field(default_factory=list)
     covered: set[str] = field(default_factory=set)  # points the rules ask about, covered so far
+    against: set[str] = field(default_factory=set)  # ... and those said against (an insult)
     visited: list[str] = field(default_factory=list)
     outcomes: dict[str, str] = field(default_factory=dict)
     finished: bool = False
@@ -57,7 +58,7 @@ class Dialogue:
         self.scenario = scenario
         self.random = random.Random(seed)
         rules = [rule for step in script.steps.values() for rule in step.rules]
-        asked = {rule.if_point for rule in rules} | {rule.unless_point for rule in rules}
+        asked = {p for rule in rules for p in (rule.if_point, rule.unless_point, rule.against_point)}
         self._rule_points = [p for p in script.points if p.id in asked]
         self.values = facts.profile.template_values()
         self.state = CallState(step=script.start)
@@ -110,8 +111,13 @@ class Dialogue:
         """Track the points the script's rules ask about; the full judgement is feedback's job."""
         turns = [text]
         for point in self._rule_points:
-            if point.id not in self.state.covered and point.detector.find(turns, self.facts).covered:
+            if point.id in self.state.covered and point.id in self.state.against:
+                continue
+            finding = point.detector.find(turns, self.facts)
+            if finding.covered:
                 self.state.covered.add(point.id)
+            if finding.against:
+                self.state.against.add(point.id)
 
     def _enter(self, step_id: str) -> list[Line]:
         lines: list[Line] = []
@@ -144,6 +150,9 @@ class Dialogue:
                     return rule.goto
             elif rule.unless_point is not None:
                 if rule.unless_point not in self.state.covered:
+                    return rule.goto
+            elif rule.against_point is not None:
+                if rule.against_point in self.state.against:
                     return rule.goto
             elif rule.outcome is not None:
                 return self._pick_outcome(step)

@@ -32,10 +32,13 @@ class PointResult:
     tip: str
     example: str
     problem: str | None
+    against: bool = False  # said against it; with an against tip the point is not scored
 
     @property
     def advice(self) -> str:
         """The tip with its example phrase, in the caller's own facts."""
+        if self.against and self.example == "":
+            return self.tip
         return f'{self.tip} Try: "{self.example}"'
 
 
@@ -66,6 +69,7 @@ class Report:
                     "tip": p.advice,
                     "example": p.example,
                     "problem": p.problem,
+                    "against": p.against,
                     "weight": p.weight,
                 }
                 for p in self.points
@@ -142,17 +146,21 @@ def build_report(
     for point in script.points:
         finding = point.detector.find(list(turns), facts)
         against[point.id] = finding.against
+        # Said against a point with its own advice (withdrawing, not "still interested"):
+        # a choice the caller may make, so it is not scored; the advice is how to do it well.
+        chose_otherwise = finding.against and point.against_tip is not None
         results[point.id] = PointResult(
             id=point.id,
             label=point.label,
             weight=point.weight,
-            applies=applies is None or point.id in applies,
+            applies=(applies is None or point.id in applies) and not chose_otherwise,
             covered=finding.covered,
             evidence=finding.evidence,
             turn=finding.turn,
-            tip=render(point.tip, values),
-            example=render(point.example, values),
+            tip=render(point.against_tip if chose_otherwise else point.tip, values),
+            example="" if chose_otherwise else render(point.example, values),
             problem=finding.problem,
+            against=chose_otherwise,
         )
     points = tuple(results.values())
     timing = when_to_call(facts.profile.interview_date, facts.today)

@@ -29,6 +29,10 @@ def print_report(out: Console, report: Report) -> None:
     out.print(f"Score: [bold]{report.score}/100[/bold]")
     out.print()
     for point in report.points:
+        if point.against:
+            out.print(f"[yellow]–[/yellow] {escape(point.label)} (not scored: {escape(point.problem or '')})")
+            out.print(f"    Tip: {escape(point.advice)}")
+            continue
         if not point.applies:
             note = "not part of this call" + (" (you covered it anyway)" if point.covered else "")
             out.print(f"[dim]- {escape(point.label)} ({note})[/dim]")

@@ -147,6 +147,14 @@ def build_schema() -> dict[str, Any]:
                         ),
                     },
                     "tip": {**_TEXT, "description": "Advice when the point is missed."},
+                    "against_tip": {
+                        **_TEXT,
+                        "description": (
+                            "Advice when the caller said something against the point (withdrew "
+                            "instead of saying they are still interested); the point is then not "
+                            "scored, and this replaces `tip`."
+                        ),
+                    },
                     "example": {**_TEXT, "description": "A better way to say it."},
                 },
             },
@@ -201,6 +209,13 @@ def build_schema() -> dict[str, Any]:
                     "goto": _ID,
                     "if": {**_ID, "description": "Taken when the caller has covered this point."},
                     "unless": {**_ID, "description": "Taken while the caller has not covered it."},
+                    "against": {
+                        **_ID,
+                        "description": (
+                            "Taken once the caller has said something against this point: an "
+                            "insult against `polite`, withdrawing against `continued_interest`."
+                        ),
+                    },
                     "outcome": {**_ID, "description": "One outcome of the step's random choice."},
                     "weight": {"type": "number", "exclusiveMinimum": 0},
                 },

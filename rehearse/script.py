@@ -52,6 +52,7 @@ class Point:
     tip: str
     example: str
     score_cap: int | None = None  # highest score when the caller said something against it
+    against_tip: str | None = None  # advice when they did; the point is then not scored
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Rule:
     goto: str
     if_point: str | None = None
     unless_point: str | None = None
+    against_point: str | None = None
     outcome: str | None = None
     weight: float = 1.0
 
@@ -307,6 +309,7 @@ def _build_points(data: dict[str, Any], report: _Reporter) -> tuple[Point, ...]:
                 tip=raw["tip"],
                 example=raw["example"],
                 score_cap=raw.get("score_cap"),
+                against_tip=raw.get("against_tip"),
             )
         )
     return tuple(points)
@@ -321,9 +324,11 @@ def _build_rules(step_id: str, raw: dict[str, Any], report: _Reporter) -> tuple[
     rules = []
     for index, rule in enumerate(nxt):
         path = ("steps", step_id, "next", index)
-        conditions = [k for k in ("if", "unless", "outcome") if k in rule]
+        conditions = [k for k in ("if", "unless", "against", "outcome") if k in rule]
         if len(conditions) > 1:
-            raise report.error(path, f"use one of if, unless, outcome per rule (got {', '.join(conditions)})")
+            raise report.error(
+                path, f"use one of if, unless, against, outcome per rule (got {', '.join(conditions)})"
+            )
         if "weight" in rule and "outcome" not in rule:
             raise report.error((*path, "weight"), "weight goes with outcome")
         rules.append(
@@ -331,6 +336,7 @@ def _build_rules(step_id: str, raw: dict[str, Any], report: _Reporter) -> tuple[
                 goto=rule["goto"],
                 if_point=rule.get("if"),
                 unless_point=rule.get("unless"),
+                against_point=rule.get("against"),
                 outcome=rule.get("outcome"),
                 weight=float(rule.get("weight", 1.0)),
             )
@@ -359,11 +365,17 @@ def _build_steps(data: dict[str, Any], point_ids: set[str], report: _Reporter) -
             if rule.goto not in data["steps"]:
                 target = rule_path if isinstance(raw["next"], str) else (*rule_path, "goto")
                 raise report.error(target, f"unknown step '{rule.goto}'")
-            for key, point_id in (("if", rule.if_point), ("unless", rule.unless_point)):
+            for key, point_id in (
+                ("if", rule.if_point),
+                ("unless", rule.unless_point),
+                ("against", rule.against_point),
+            ):
                 if point_id is not None and point_id not in point_ids:
                     raise report.error((*rule_path, key), f"unknown point '{point_id}'")
         outcomes = [r for r in rules if r.outcome is not None]
-        if rules and not any(r.if_point is None and r.unless_point is None for r in rules):
+        if rules and not any(
+            r.if_point is None and r.unless_point is None and r.against_point is None for r in rules
+        ):
             raise report.error(
                 (*base, "next"),
                 "every rule has a condition: end with a plain goto so the call can go on",

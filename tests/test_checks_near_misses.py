@@ -449,3 +449,24 @@ def test_an_insult_holds_the_score_down_not_only_the_polite_point() -> None:
 def test_near_miss(said: str, point: str, covered: bool) -> None:
     finding = DETECTORS[point].find([said], FACTS)
     assert finding.covered is covered, finding
+
+
+@pytest.mark.parametrize(
+    "withdrawal",
+    [
+        "I've accepted another offer, so I'd like to withdraw my application.",
+        "please remove me from consideration",
+        "i've decided to go in a different direction",
+        "I'm going to bow out of the process, thank you.",
+        "i'm no longer available for the role",
+    ],
+)
+def test_withdrawing_is_advised_on_not_marked_down(withdrawal: str) -> None:
+    from rehearse.feedback import build_report
+    from rehearse.script import load_bundled
+
+    report = build_report(load_bundled("follow-up"), FACTS, ["Hi, this is Jordan Lee.", withdrawal])
+    interest = next(p for p in report.points if p.id == "continued_interest")
+    assert (interest.covered, interest.applies, interest.against) == (False, False, True)
+    assert interest.advice.startswith("Withdrawing is fine: say it plainly and kindly.")
+    assert "still interested" not in interest.advice

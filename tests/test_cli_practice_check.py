@@ -60,6 +60,7 @@ def test_practice_json_keeps_stdout_for_json(capsys: pytest.CaptureFixture[str])
         'politely. Try: "When would be a good time to reach Maria? I\'ll call back then. Thank you."',
         "example": "When would be a good time to reach Maria? I'll call back then. Thank you.",
         "problem": None,
+        "against": False,
         "weight": 5.0,
     }
     assert report["points"]["status_question"]["applies"] is False

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rehearse.engine import Dialogue
-from rehearse.errors import UsageError
+from rehearse.errors import ScriptError, UsageError
 from rehearse.script import expected_points, load_bundled, parse_script
 from tests.core_fixtures import FACTS, MINI_SCRIPT
 
@@ -111,3 +111,55 @@ def test_expected_points_follow_the_path() -> None:
     assert {"status_question", "continued_interest", "interview_date"} <= set(opened)
     assert "ask_callback" not in opened
     assert "continued_interest" not in expected_points(script, script.scenarios["filled"])
+
+
+# ---------------------------------------------------------------- the other side follows the call
+
+FOLLOW_UP = load_bundled("follow-up")
+
+
+def _steps(turns: list[str], scenario: str = "open") -> list[str]:
+    dialogue = Dialogue(FOLLOW_UP, FACTS, seed=3, scenario=scenario)
+    dialogue.opening()
+    for turn in turns:
+        dialogue.reply(turn)
+    return dialogue.state.visited
+
+
+def test_a_rude_caller_is_met_coolly_and_the_call_ends() -> None:
+    to_interviewer = _steps(["this is jordan lee, put me through to maria lopez", "your company is a joke"])
+    assert to_interviewer[-1] == "cool_goodbye"
+    at_reception = _steps(["what the f*** is wrong with you people"])
+    assert at_reception[-1] == "receptionist_cool"
+
+
+def test_a_caller_who_withdraws_is_thanked_and_the_call_ends() -> None:
+    for withdrawal in (
+        "I wanted to say I've accepted another offer, so I'm withdrawing my application.",
+        "please take me out of the running, i've decided to stay where i am",
+        "I've lost interest in the role, sorry.",
+    ):
+        visited = _steps(["hi this is jordan lee, could i speak to maria lopez", withdrawal])
+        assert visited[-1] == "withdrawn_goodbye", withdrawal
+
+
+def test_a_caller_who_gives_no_name_is_never_greeted_by_name() -> None:
+    dialogue = Dialogue(FOLLOW_UP, FACTS, seed=3, scenario="open")
+    dialogue.opening()
+    said = []
+    for turn in [
+        "hello, is maria lopez there?",
+        "i'd rather not say",
+        "hi",
+        "any news on the job?",
+        "thanks, bye",
+    ]:
+        said += texts(dialogue.reply(turn))
+    assert "who_is_this" in dialogue.state.visited
+    assert not any(FACTS.profile.first_name in line for line in said), said
+
+
+def test_an_against_rule_names_a_known_point() -> None:
+    broken = MINI_SCRIPT.replace("next:", "next:\n      - {against: nonsense, goto: bye}", 1)
+    with pytest.raises(ScriptError, match=r"steps.hello.next\[1\].against: unknown point 'nonsense'"):
+        parse_script(broken, "mini.yaml")

@@ -184,9 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     result = run_checker_bench(args.calls, args.script)
-    held_paths = (
-        None if args.holdout is None else args.holdout or held_out_sets()
-    )
+    held_paths = None if args.holdout is None else args.holdout or held_out_sets()
     title = "TUNING SET (phrase lists tuned on it)" if held_paths is not None else ""
     print(format_report(result, show_misses=not args.quiet, title=title))
     for path in held_paths or ():

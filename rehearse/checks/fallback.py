@@ -21,6 +21,7 @@ class PhraseFallback:
     reach: int = 3
     reject: tuple[str, ...] = ()
     reject_threshold: float = 88
+    against: tuple[str, ...] = ()
 
     @classmethod
     def from_params(cls, params: Mapping[str, Any]) -> PhraseFallback:
@@ -30,16 +31,20 @@ class PhraseFallback:
             reach=positive_int(params, "reach", 3),
             reject=phrase_list(params, "reject"),
             reject_threshold=threshold_param(params, "reject_threshold", 88),
+            against=phrase_list(params, "against"),
         )
 
     def veto(self, turns: Sequence[str], facts: Facts) -> Finding | None:
-        """A reject wording said anywhere: the point is not covered, and the words are quoted."""
-        if not self.reject:
-            return None
-        match = find_first(turns, rendered(self.reject, facts.profile), self.reject_threshold)
-        if match is None:
-            return None
-        return Finding(False, turn=match.turn, problem=f'you said "{match.evidence(turns)}"')
+        """A reject or against wording said anywhere: the point is not covered, and the words
+        are quoted; an against wording (withdrawing) is said against the point."""
+        for wordings, against in ((self.against, True), (self.reject, False)):
+            if not wordings:
+                continue
+            match = find_first(turns, rendered(wordings, facts.profile), self.reject_threshold)
+            if match is not None:
+                said = match.evidence(turns)
+                return Finding(False, turn=match.turn, problem=f'you said "{said}"', against=against)
+        return None
 
     def matches(self, turns: Sequence[str], facts: Facts) -> list[Match]:
         """Every un-negated fuzzy match of the extra wordings, in turn order."""

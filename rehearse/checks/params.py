@@ -56,6 +56,10 @@ def phrase_fallback_schema(phrases_description: str) -> dict[str, Any]:
         "reach": reach_schema(3),
         "reject": phrases_schema("Fuzzy wordings that cancel the point anywhere in the call. Default none."),
         "reject_threshold": threshold_schema(88, "a reject phrase"),
+        "against": phrases_schema(
+            "Fuzzy wordings that cancel the point as said against it ('I'd like to withdraw my "
+            "application'): a script can react (`against:` rules, `against_tip`). Default none."
+        ),
     }
 
 

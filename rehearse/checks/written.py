@@ -23,7 +23,7 @@ from functools import lru_cache
 
 MONTHS = ("January February March April May June July August September October November December").split()
 
-_AM_PM = r"([ap])\.?\s?m\b\.?"
+_AM_PM = r"([ap])(\.?)\s?m\b(\.?)"
 _CLOCK_AM_PM = re.compile(rf"\b(\d{{1,2}})[.:](\d{{2}})\s*{_AM_PM}", re.IGNORECASE)
 _HOUR_AM_PM = re.compile(rf"\b(\d{{1,2}})\s*{_AM_PM}", re.IGNORECASE)
 _DOTTED_CLOCK = re.compile(r"\b([01]?\d|2[0-3])\.([0-5]\d)\b(?!\.\d)")
@@ -53,12 +53,23 @@ def _date(match: re.Match[str]) -> str:
     return written
 
 
+def _stop(match: re.Match[str], dotted: int) -> str:
+    """The full stop after "pm" kept where it ends a sentence: "at 2 pm. I wanted", "at 2
+    p.m. Then...", but not the abbreviation's own in "2 p.m. on Tuesday"."""
+    if not match.group(dotted + 1):
+        return ""
+    if not match.group(dotted):
+        return "."  # "2 pm." : that stop is the sentence's
+    rest = match.string[match.end() :].lstrip()
+    return "." if not rest or rest[0].isupper() else ""
+
+
 @lru_cache(maxsize=4096)
 def written_form(text: str) -> str:
     """The turn with times, dates and symbols written one way (see the module docstring)."""
     text = text.replace("\ufeff", "")
-    text = _CLOCK_AM_PM.sub(lambda m: f"{m.group(1)}:{m.group(2)} {m.group(3).lower()}m", text)
-    text = _HOUR_AM_PM.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}m", text)
+    text = _CLOCK_AM_PM.sub(lambda m: f"{m.group(1)}:{m.group(2)} {m.group(3).lower()}m{_stop(m, 4)}", text)
+    text = _HOUR_AM_PM.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}m{_stop(m, 3)}", text)
     text = _DOTTED_CLOCK.sub(r"\1:\2", text)
     text = _NUMERIC_DATE.sub(_date, text)
     text = _PERCENT.sub(r"\1 percent", text)
