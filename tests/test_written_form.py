@@ -18,7 +18,9 @@ from tests.core_fixtures import FACTS
         ("at 2PM", "at 2 pm"),
         ("at 2.30pm", "at 2:30 pm"),
         ("at 10.30 am", "at 10:30 am"),
-        ("9:30 a.m.", "9:30 am"),
+        ("9:30 a.m.", "9:30 am."),  # the stop ends the sentence too
+        ("at 2 p.m. Then we talked", "at 2 pm. Then we talked"),
+        ("at 2 pm. I wanted", "at 2 pm. I wanted"),
         ("at 14.00", "at 14:00"),
         ("on 11/17", "on November 17th"),
         ("on 11-17", "on November 17th"),
