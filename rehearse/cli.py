@@ -18,6 +18,7 @@ from rehearse import __version__
 from rehearse.errors import (
     INTERNAL_ERROR_EXIT_STATUS,
     INTERRUPTED_EXIT_STATUS,
+    ProfileError,
     RehearseError,
     ScriptError,
     UsageError,
@@ -391,9 +392,16 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
     out = _console()
     given = any(getattr(args, f) is not None for f in FIELD_HELP) or args.profile
-    if not args.show and not given and sys.stdin.isatty():
-        ask_profile(saved_profile_data(), _console(stderr=True))
-        return 0
+    if not args.show and not given:
+        if sys.stdin.isatty():
+            ask_profile(saved_profile_data(), _console(stderr=True))
+            return 0
+        if not config.profile_path().is_file():
+            raise ProfileError(
+                "profile: nothing saved yet, and no terminal to ask on: run it in a terminal, "
+                "or give the fields as flags (--name, --interviewer, --company, --position, "
+                "--interview-date, --interview-time)"
+            )
     profile = _resolve_profile(args)
     if given and not args.show:
         save_profile(profile, config.profile_path())
@@ -525,10 +533,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _report_error(error: RehearseError) -> None:
     if getattr(error, "reported", False):
         return
-    message = str(error)
+    lines = str(error).splitlines() or [""]
     if not isinstance(error, ScriptError):
-        message = f"rehearse: {message}"
-    sys.stderr.write(message + "\n")
+        # One line per problem, each with one prefix (never "rehearse: rehearse check: ...").
+        lines = [f"rehearse: {line.removeprefix('rehearse: ')}" for line in lines]
+    sys.stderr.write("\n".join(lines) + "\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -547,8 +556,8 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            parser.print_help()
-            return 0
+            parser.print_help(sys.stderr)
+            return UsageError.exit_status
         handler: Callable[[argparse.Namespace], int] = args.func
         return handler(args)
     except RehearseError as error:

@@ -70,5 +70,17 @@ class StoreError(RehearseError):
     exit_status = 8
 
 
+class NoSuchSessionError(StoreError):
+    """A saved session named on the command line does not exist."""
+
+    exit_status = 9
+
+
+class EngineUnreachableError(RehearseError):
+    """An online speech engine was asked for by name and cannot be reached."""
+
+    exit_status = 10
+
+
 INTERRUPTED_EXIT_STATUS = 130
 INTERNAL_ERROR_EXIT_STATUS = 70  # a bug in rehearse: the traceback is saved to a file

@@ -33,7 +33,9 @@ TEMPLATE_FIELDS = (
     "interview_time",
 )
 
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+_TIME_AM_PM = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\.?$")
+_AMBIGUOUS_HOURS = 6  # "7:30" is morning, "2:00" could be either
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,11 @@ def parse_date(value: Any, field: str = "interview_date") -> dt.date:
 
 
 def parse_time(value: Any, field: str = "interview_time") -> dt.time:
+    """A time as people write it: "14:00", "14:00:00", "9:30", "2:30 pm", "2pm".
+
+    A one-digit hour from 1 to 6 with no am/pm ("2:00") could be either half of the day, and
+    nobody should be told their 2 pm interview was at 2 am: it is refused with a hint.
+    """
     if isinstance(value, bool):
         raise ProfileError(f"{field}: expected a time as HH:MM, got {value!r}")
     if isinstance(value, int):
@@ -119,58 +126,118 @@ def parse_time(value: Any, field: str = "interview_time") -> dt.time:
     if isinstance(value, dt.time):
         return value
     if isinstance(value, str):
-        match = _TIME.match(value.strip())
-        if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
-            return dt.time(int(match.group(1)), int(match.group(2)))
-    raise ProfileError(f"{field}: expected a time as HH:MM (24-hour), got {value!r}")
+        text = value.strip().lower()
+        match = _TIME.match(text)
+        if match:
+            hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+            if hour < 24 and minute < 60 and second == 0:
+                if len(match.group(1)) == 1 and 1 <= hour <= _AMBIGUOUS_HOURS:
+                    raise ProfileError(
+                        f"{field}: {value.strip()!r} could be {hour} am or {hour} pm: write it as "
+                        f"{hour + 12:02d}:{minute:02d} (24-hour) or {hour}:{minute:02d} pm"
+                    )
+                return dt.time(hour, minute)
+        match = _TIME_AM_PM.match(text)
+        if match:
+            hour, minute = int(match.group(1)), int(match.group(2) or 0)
+            if 1 <= hour <= 12 and minute < 60:
+                return dt.time(hour % 12 + (12 if match.group(3) == "p" else 0), minute)
+    raise ProfileError(f"{field}: expected a time such as 14:00 or 2:30 pm, got {value!r}")
 
 
-def profile_from_mapping(data: Mapping[str, Any], source: str = "profile") -> Profile:
-    """Build a Profile from exactly PROFILE_FIELDS; `source` prefixes every message."""
-    unknown = sorted(set(data) - set(PROFILE_FIELDS))
-    if unknown:
-        raise ProfileError(f"{source}: {unknown[0]}: unknown field (expected: {', '.join(PROFILE_FIELDS)})")
-    missing = [name for name in PROFILE_FIELDS if data.get(name) in (None, "")]
-    if missing:
-        flag = "--" + missing[0].replace("_", "-")
-        raise ProfileError(f"{source}: {missing[0]}: missing (set it in the profile or with {flag})")
+def profile_from_mapping(
+    data: Mapping[str, Any], source: str = "profile", origins: Mapping[str, str] | None = None
+) -> Profile:
+    """Build a Profile from exactly PROFILE_FIELDS, reporting every problem at once.
+
+    Each problem is one line that names where the value came from: `origins[field]` (a
+    file and line, "profile.yaml:6"; or a flag, "--interview-date", whose lines then read
+    "--interview-date: problem"), else `source`.
+    """
+    origins = origins or {}
+    problems: list[str] = []
+
+    def problem(field: str, text: str) -> None:
+        where = origins.get(field, source)
+        problems.append(f"{where}: {text}" if where.startswith("--") else f"{where}: {field}: {text}")
+
+    for name in sorted(set(data) - set(PROFILE_FIELDS)):
+        problem(name, f"unknown field (expected: {', '.join(PROFILE_FIELDS)})")
     texts: dict[str, str] = {}
-    for name in ("name", "interviewer", "company", "position"):
-        value = data[name]
-        if not isinstance(value, str) or not value.strip():
-            raise ProfileError(f"{source}: {name}: expected text, got {value!r}")
-        texts[name] = " ".join(value.split())
-    try:
-        when = parse_date(data["interview_date"])
-        at = parse_time(data["interview_time"])
-    except ProfileError as error:
-        raise ProfileError(f"{source}: {error}") from None
+    for name in PROFILE_FIELDS:
+        if data.get(name) in (None, ""):
+            flag = "--" + name.replace("_", "-")
+            problems.append(f"{source}: {name}: missing (set it in the profile or with {flag})")
+        elif name in ("name", "interviewer", "company", "position"):
+            value = data[name]
+            if not isinstance(value, str) or not value.strip():
+                problem(name, f"expected text, got {value!r}")
+            else:
+                texts[name] = " ".join(value.split())
+    when: dt.date | None = None
+    at: dt.time | None = None
+    for name, parse in (("interview_date", parse_date), ("interview_time", parse_time)):
+        if data.get(name) in (None, ""):
+            continue
+        try:
+            parsed = parse(data[name])
+        except ProfileError as error:
+            problem(name, str(error).removeprefix(f"{name}: "))
+            continue
+        if name == "interview_date":
+            when = parsed  # type: ignore[assignment]
+        else:
+            at = parsed  # type: ignore[assignment]
+    if problems or when is None or at is None:
+        raise ProfileError("\n".join(problems))
     return Profile(interview_date=when, interview_time=at, **texts)
 
 
 def read_profile_mapping(path: Path) -> dict[str, Any]:
+    return read_profile_file(path)[0]
+
+
+def read_profile_file(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """A profile file's fields, and where each stood ("profile.yaml:6") for messages.
+
+    Dates and times are taken as written: YAML 1.1 would read an unquoted 14:00:00 as the
+    number 50400. Duplicate keys are errors, as in call scripts.
+    """
+    from rehearse.yaml_source import YamlProblem, load_with_positions, scalar_texts
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputFileError(f"{path}: no such profile file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFileError(f"{path}: cannot read profile: {error}") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{path}: is a folder, not a profile file") from None
+    except PermissionError:
+        raise InputFileError(f"{path}: not allowed to read it") from None
+    except UnicodeDecodeError:
+        raise InputFileError(f"{path}: not UTF-8 text (save the profile as UTF-8 YAML)") from None
+    except OSError as error:
+        raise InputFileError(f"{path}: cannot read it ({error.strerror or 'read error'})") from None
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise ProfileError(f"{where}: {problem}") from None
+        data, source = load_with_positions(text)
+    except YamlProblem as problem:
+        where = f"{path}:{problem.position.line}" if problem.position else str(path)
+        field = f" {problem.path[-1]}:" if problem.path else ""
+        raise ProfileError(f"{where}:{field} {problem.message}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ProfileError(f"{path}: expected a mapping of {', '.join(PROFILE_FIELDS)}")
-    return data
+    raw = scalar_texts(text)
+    for field in ("interview_date", "interview_time"):
+        if isinstance(raw.get(field), str) and not isinstance(data.get(field), str):
+            data[field] = raw[field]
+    lines = {str(key): f"{path}:{pos.line}" for key in data if (pos := source.key((key,))) is not None}
+    return data, lines
 
 
 def load_profile(path: Path) -> Profile:
-    return profile_from_mapping(read_profile_mapping(path), source=str(path))
+    data, lines = read_profile_file(path)
+    return profile_from_mapping(data, source=str(path), origins=lines)
 
 
 def save_profile(profile: Profile, path: Path) -> None:

@@ -24,6 +24,7 @@ from rehearse.profile import (
     parse_date,
     parse_time,
     profile_from_mapping,
+    read_profile_file,
     read_profile_mapping,
     save_profile,
 )
@@ -48,26 +49,39 @@ def gather_profile(
     ask_on: Console | None = None,
 ) -> Profile:
     """The profile in use; `ask_on` (a terminal) asks for whatever is still missing."""
-    data = saved_profile_data()
-    sources = [str(config.profile_path())] if data else []
+    data: dict[str, Any] = {}
+    origins: dict[str, str] = {}  # where each value came from, for messages
+    saved = config.profile_path()
+    sources = []
+    if saved.is_file():
+        data, origins = read_profile_file(saved)
+        sources.append(str(saved))
     if profile_file:
-        data.update(read_profile_mapping(Path(profile_file)))
+        from_file, lines = read_profile_file(Path(profile_file))
+        data.update(from_file)
+        origins.update(lines)
         sources.append(profile_file)
-    data.update({field: value for field, value in flags.items() if value is not None})
+    given = {field: value for field, value in flags.items() if value is not None}
+    data.update(given)
+    origins.update({field: "--" + field.replace("_", "-") for field in given})
     if ask_on is not None and any(field not in data for field in PROFILE_FIELDS):
         return ask_profile(data, ask_on)
     if not data:
         raise ProfileError(NO_PROFILE)
     source = sources[-1] if sources and len(data) >= len(PROFILE_FIELDS) else "profile"
-    return profile_from_mapping(data, source=source)
+    return profile_from_mapping(data, source=source, origins=origins)
 
 
 def ask_profile(current: Mapping[str, Any], out: Console) -> Profile:
     """Ask for each field on the terminal (current values as defaults), then save the profile."""
     out.print("Tell rehearse about the call you are preparing (saved for next time).")
     data = dict(current)
-    for field, help_text in FIELD_HELP.items():
-        data[field] = _ask_field(field, help_text, current.get(field), out)
+    try:
+        for field, help_text in FIELD_HELP.items():
+            data[field] = _ask_field(field, help_text, current.get(field), out)
+    except EOFError:  # Ctrl-D: the user is done answering
+        out.print()
+        raise ProfileError("profile: input ended before every question was answered; nothing saved") from None
     profile = profile_from_mapping(data)
     save_profile(profile, config.profile_path())
     out.print(f"Saved to {escape(str(config.profile_path()))}")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rehearse.errors import StoreError
+from rehearse.errors import NoSuchSessionError, StoreError
 
 SESSION_FILE = "session.jsonl"
 
@@ -96,7 +96,7 @@ class SessionStore:
         folder = self.root / session_id
         path = folder / SESSION_FILE
         if session_id not in ids:
-            raise StoreError(f"{session_id}: no such session (see `rehearse replay --list`)")
+            raise NoSuchSessionError(f"{session_id}: no such session (see `rehearse replay --list`)")
         return SavedSession(session_id, folder, tuple(_read_events(path)))
 
 

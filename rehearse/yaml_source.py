@@ -93,3 +93,16 @@ def load_with_positions(text: str) -> tuple[Any, SourceMap]:
     if node is not None:
         _walk(node, (), source)
     return data, source
+
+
+def scalar_texts(text: str) -> dict[str, str]:
+    """The top-level scalar values of a mapping document exactly as written ("14:00:00"),
+    before YAML 1.1 turns some of them into numbers or dates."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): value.value
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+    }

@@ -13,6 +13,8 @@ import pytest
 from tests.cli_helpers import run
 from tests.core_fixtures import MINI_SCRIPT, PROFILE_YAML
 
+PROFILE = str(Path(__file__).parent / "data" / "jordan.yaml")
+
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -119,7 +121,71 @@ def test_bad_profile_file_is_exit_3(capsys: pytest.CaptureFixture[str], tmp_path
     result = run(capsys, "check", "--profile", str(path), "-", stdin="You: hi\n")
     assert result.status == 3
     assert result.err == (
-        f"rehearse: {path}: interview_time: expected a time as HH:MM (24-hour), got 'teatime'\n"
+        f"rehearse: {path}:6: interview_time: expected a time such as 14:00 or 2:30 pm, got 'teatime'\n"
+    )
+
+
+def test_every_problem_in_a_profile_file_is_reported_where_it_stands(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(
+        "name: Jordan Lee\ninterviewer: 5\ncompany: Northwind\nposition: analyst\n"
+        "interview_date: tomorrow\ninterview_time: '2:00'\n"
+    )
+    result = run(capsys, "check", "--profile", str(path), "-", stdin="You: hi\n")
+    assert result.status == 3
+    assert result.err.splitlines() == [
+        f"rehearse: {path}:2: interviewer: expected text, got 5",
+        f"rehearse: {path}:5: interview_date: expected a date as YYYY-MM-DD, got 'tomorrow'",
+        f"rehearse: {path}:6: interview_time: '2:00' could be 2 am or 2 pm: "
+        "write it as 14:00 (24-hour) or 2:00 pm",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("14:00:00", "14:00"), ("'14:00'", "14:00"), ("2:30 pm", "14:30"), ("9:30", "09:30")],
+)
+def test_profile_times_are_read_as_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, written: str, read: str
+) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(PROFILE_YAML.replace("interview_time: 14:00", f"interview_time: {written}"))
+    result = run(capsys, "profile", "--show", "--profile", str(path))
+    assert (result.status, result.err) == (0, "")
+    assert f"interview_time: {read}" in result.out
+
+
+def test_duplicate_keys_in_a_profile_are_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "me.yaml"
+    path.write_text(PROFILE_YAML + "name: Someone Else\n")
+    result = run(capsys, "check", "--profile", str(path), "-", stdin="You: hi\n")
+    assert result.status == 3
+    assert result.err.startswith(f"rehearse: {path}:7: name: duplicate key (first given on line 1)")
+
+
+def test_a_bad_flag_value_is_reported_as_the_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(
+        capsys, "check", "--profile", PROFILE, "--interview-date", "tomorrow", "-", stdin="You: hi\n"
+    )
+    assert (result.status, result.err) == (
+        3,
+        "rehearse: --interview-date: expected a date as YYYY-MM-DD, got 'tomorrow'\n",
+    )
+
+
+def test_bare_rehearse_prints_help_with_exit_64(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys)
+    assert result.status == 64
+    assert result.err.startswith("usage: rehearse")
+
+
+def test_a_missing_session_has_its_own_status(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "replay", "2020-01-01-nothing")
+    assert (result.status, result.err) == (
+        9,
+        "rehearse: 2020-01-01-nothing: no such session (see `rehearse replay --list`)\n",
     )
 
 

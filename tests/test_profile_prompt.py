@@ -18,7 +18,7 @@ ANSWERS = [
     "receptionist",
     "10/11/2026",
     "2026-11-10",
-    "9am",
+    "teatime",
     "09:30",
 ]
 
@@ -58,7 +58,7 @@ def test_profile_questions_on_a_terminal(tmp_path: Path) -> None:
     screen = "".join(seen)
     assert "position: please fill this in" in screen
     assert "interview_date: expected a date as YYYY-MM-DD, got '10/11/2026'" in screen
-    assert "interview_time: expected a time as HH:MM (24-hour), got '9am'" in screen
+    assert "interview_time: expected a time such as 14:00 or 2:30 pm, got 'teatime'" in screen
     saved = (tmp_path / "profile.yaml").read_text()
     assert saved == (
         "name: Sam Okafor\ninterviewer: Priya Shah\ncompany: Lakeside Clinic\nposition: receptionist\n"

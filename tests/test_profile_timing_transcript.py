@@ -30,7 +30,14 @@ def test_quoted_yaml_date_and_time_load(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"interview_time": "2pm"}, "p: interview_time: expected a time as HH:MM (24-hour), got '2pm'"),
+        (
+            {"interview_time": "teatime"},
+            "p: interview_time: expected a time such as 14:00 or 2:30 pm, got 'teatime'",
+        ),
+        (
+            {"interview_time": "2:00"},
+            "p: interview_time: '2:00' could be 2 am or 2 pm: write it as 14:00 (24-hour) or 2:00 pm",
+        ),
         (
             {"interview_date": "17/11/2026"},
             "p: interview_date: expected a date as YYYY-MM-DD, got '17/11/2026'",

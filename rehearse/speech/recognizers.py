@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rehearse.channels.base import Word
-from rehearse.errors import EngineMissingError
+from rehearse.errors import EngineMissingError, EngineUnreachableError
 from rehearse.speech.recognition import (
     SAMPLE_RATE,
     SAMPLE_WIDTH,
@@ -121,8 +121,9 @@ def _google(settings: RecognizerSettings) -> Recognizer:
         except sr.UnknownValueError:
             return Recognition(text="")
         except sr.RequestError as exc:
-            raise RecognizerError(
-                f"Google speech recognition is unreachable ({exc}); use --recognizer sphinx"
+            raise EngineUnreachableError(
+                "Google speech recognition cannot be reached (no internet connection?); "
+                "use --recognizer whisper, which runs on this machine"
             ) from exc
         return recognition_from_text(_plain_words(str(text)))
 
