@@ -12,6 +12,7 @@ from typing import Any
 
 from rehearse.channels.base import EndOfInput, Line, Listener, Speaker, Utterance
 from rehearse.engine import Dialogue
+from rehearse.errors import NothingSaidError
 from rehearse.feedback import Report, build_report
 from rehearse.store import SessionWriter
 
@@ -59,6 +60,10 @@ def run_call(
         try:
             utterance = listener.listen()
         except EndOfInput:
+            if not dialogue.caller_turns:
+                raise NothingSaidError(
+                    "the call ended before your first turn: nothing to score, nothing saved"
+                ) from None
             hung_up = True
             break
         if writer is not None:

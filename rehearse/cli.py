@@ -18,6 +18,7 @@ from rehearse import __version__
 from rehearse.errors import (
     INTERNAL_ERROR_EXIT_STATUS,
     INTERRUPTED_EXIT_STATUS,
+    NothingSaidError,
     ProfileError,
     RehearseError,
     ScriptError,
@@ -114,12 +115,16 @@ def cmd_practice(args: argparse.Namespace) -> int:
             warmup.cancel()
         writer.close()
         raise
+    discard = False
     try:
         report = run_call(dialogue, speaker, listener, writer)
     except KeyboardInterrupt:
         writer.record("end", reason="interrupted")
         lines_out.print(f"\nCall stopped. Everything you said is saved in {writer.folder}")
         return INTERRUPTED_EXIT_STATUS
+    except NothingSaidError:
+        discard = True  # a call in which nothing was said stays out of the history
+        raise
     except RehearseError as error:
         writer.record("end", reason=f"error: {error}")
         raise
@@ -127,6 +132,8 @@ def cmd_practice(args: argparse.Namespace) -> int:
         close_channel(listener)
         close_channel(speaker)
         writer.close()
+        if discard:
+            writer.discard()
     _show_report(args, report)
     return 0
 
@@ -203,7 +210,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     given = any(getattr(args, f) is not None for f in FIELD_HELP) or args.profile
     profile = _resolve_profile(args) if given or config.profile_path().is_file() else demo_profile(today)
     lines_out = _console(stderr=args.json)
-    writer = SessionStore(config.sessions_dir()).create(script.name)
+    writer = SessionStore(config.demo_sessions_dir()).create(script.name)
     speaker = TextSpeaker(lines_out) if args.text else voice_speaker(writer.audio_dir, lines_out)
     player = None
     if not args.text:
@@ -416,7 +423,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from rehearse.replay import list_sessions, replay
     from rehearse.store import SessionStore
 
-    store = SessionStore(config.sessions_dir())
+    store = SessionStore(config.demo_sessions_dir() if args.demo else config.sessions_dir())
     if args.list:
         list_sessions(store, _console())
         return 0
@@ -526,6 +533,9 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("session", nargs="?", default="last", help="a session id from --list (default: last)")
     replay.add_argument("--list", action="store_true", help="list saved sessions")
     replay.add_argument("--play", action="store_true", help="play the saved audio of a spoken session")
+    replay.add_argument(
+        "--demo", action="store_true", help="the sample caller's calls (rehearse demo), kept apart from yours"
+    )
     replay.set_defaults(func=cmd_replay)
     return parser
 

@@ -36,6 +36,11 @@ def sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
+def demo_sessions_dir() -> Path:
+    """The sample caller's calls (`rehearse demo`), kept apart from yours."""
+    return data_dir() / "demo-sessions"
+
+
 def cache_dir() -> Path:
     home = os.environ.get("REHEARSE_HOME")
     if home:

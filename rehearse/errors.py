@@ -46,6 +46,11 @@ class InputFileError(RehearseError):
     exit_status = 4
 
 
+class NothingSaidError(InputFileError):
+    """The call's input ended before the caller's first turn: nothing to score or keep.
+    Same status as an empty transcript for `check`."""
+
+
 class AudioDeviceError(RehearseError):
     """No microphone or no sound output where one is needed."""
 

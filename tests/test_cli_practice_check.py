@@ -202,3 +202,24 @@ def test_check_unknown_scenario_fails_before_reading_anything(capsys: pytest.Cap
         "rehearse: --scenario: follow-up has no scenario 'busy' "
         "(scenarios: filled, open, pending, unavailable)\n"
     )
+
+
+def test_practice_with_no_turn_says_so_and_keeps_nothing(
+    capsys: pytest.CaptureFixture[str], private_home: Path
+) -> None:
+    result = run(capsys, "practice", "--text", "--profile", PROFILE, "--today", "2026-11-25", stdin="")
+    assert result.status == 4
+    assert result.err == "rehearse: the call ended before your first turn: nothing to score, nothing saved\n"
+    assert "Feedback" not in result.out
+    assert list((private_home / "sessions").iterdir()) == []
+
+
+def test_demo_calls_stay_out_of_your_history(capsys: pytest.CaptureFixture[str], private_home: Path) -> None:
+    practice(capsys, "--scenario", "open")
+    demo = run(capsys, "demo", "--text", "--seed", "1", "--today", "2026-11-25", "--recognizer", "sphinx")
+    assert demo.status == 0, demo.err
+    yours = run(capsys, "replay", "--list").out.splitlines()
+    demos = run(capsys, "replay", "--demo", "--list").out.splitlines()
+    assert len(yours) == 1 and len(demos) == 1
+    assert yours != demos
+    assert (private_home / "demo-sessions").is_dir()
