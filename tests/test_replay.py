@@ -55,5 +55,5 @@ def test_replay_without_sessions_is_exit_8(capsys: pytest.CaptureFixture[str]) -
 
 def test_replay_unknown_session(capsys: pytest.CaptureFixture[str]) -> None:
     result = run(capsys, "replay", "20990101-000000-nope")
-    assert result.status == 8
+    assert result.status == 9
     assert result.err == "rehearse: 20990101-000000-nope: no such session (see `rehearse replay --list`)\n"
