@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from rehearse.channels.base import EndOfInput, Line, Listener, Speaker, Utterance
+from rehearse.channels.base import EndOfInput, Line, Listener, Speaker, Utterance, expect_lines
 from rehearse.engine import Dialogue
 from rehearse.errors import NothingSaidError
 from rehearse.feedback import Report, build_report
@@ -31,8 +31,13 @@ def _turn_event(utterance: Utterance) -> dict[str, Any]:
     }
 
 
-def _say_all(lines: list[Line], speaker: Speaker, writer: SessionWriter | None) -> None:
-    for line in lines:
+def _say_all(
+    lines: list[Line], speaker: Speaker, writer: SessionWriter | None, then: list[Line] | None = None
+) -> None:
+    """Say the lines; while each plays, the speaker may get the next one (or `then`, what may
+    be said after the caller's next turn) ready."""
+    for index, line in enumerate(lines):
+        expect_lines(speaker, lines[index + 1 : index + 2] or then or [])
         audio = speaker.say(line)
         if writer is not None:
             writer.record("line", **_line_event(line), audio=audio)
@@ -54,7 +59,7 @@ def run_call(
             profile=dialogue.facts.profile.to_mapping(),
             today=dialogue.facts.today.isoformat(),
         )
-    _say_all(dialogue.opening(), speaker, writer)
+    _say_all(dialogue.opening(), speaker, writer, dialogue.possible_replies())
     hung_up = False
     while not dialogue.finished:
         try:
@@ -68,7 +73,8 @@ def run_call(
             break
         if writer is not None:
             writer.record("turn", **_turn_event(utterance))
-        _say_all(dialogue.reply(utterance.text), speaker, writer)
+        reply = dialogue.reply(utterance.text)
+        _say_all(reply, speaker, writer, dialogue.possible_replies())
     report = build_report(
         dialogue.script,
         dialogue.facts,

@@ -182,7 +182,7 @@ def _practice_channels(
         out.print(f"[yellow]{escape(reason)}.[/yellow] Practising by typing instead.")
         return TextSpeaker(out), TextListener(out=out)
     try:
-        speaker = voice.voice_speaker(audio_dir, out)
+        speaker = voice.voice_speaker(audio_dir, out, _role_voices(script), phone_line=args.phone_line)
     except EngineMissingError as problem:
         out.print(
             f"[yellow]{escape(str(problem).rstrip('.'))}.[/yellow] Showing the other side's lines as text."
@@ -190,6 +190,10 @@ def _practice_channels(
         speaker = TextSpeaker(out)
     warmup.voice = voice.LastLineSpeaker(speaker)  # "Sorry, I didn't catch that" in the last voice
     return warmup.voice, listener
+
+
+def _role_voices(script: CallScript) -> list[Any]:
+    return [role.voice for role in script.roles.values()]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -211,7 +215,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     profile = _resolve_profile(args) if given or config.profile_path().is_file() else demo_profile(today)
     lines_out = _console(stderr=args.json)
     writer = SessionStore(config.demo_sessions_dir()).create(script.name)
-    speaker = TextSpeaker(lines_out) if args.text else voice_speaker(writer.audio_dir, lines_out)
+    speaker = (
+        TextSpeaker(lines_out)
+        if args.text
+        else voice_speaker(writer.audio_dir, lines_out, _role_voices(script), phone_line=args.phone_line)
+    )
     player = None
     if not args.text:
         from rehearse.speech.playback import default_player
@@ -468,6 +476,16 @@ def _add_speech_flags(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_voice_flags(parser: argparse.ArgumentParser) -> None:
+    voices = parser.add_argument_group("the other side's voices")
+    voices.add_argument(
+        "--no-phone-line",
+        dest="phone_line",
+        action="store_false",
+        help="play the other side's voices clean, without the telephone line sound",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="rehearse",
@@ -482,6 +500,7 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--audio-dir", metavar="DIR", help="take your answers from audio files in DIR")
     _add_call_flags(practice)
     _add_speech_flags(practice)
+    _add_voice_flags(practice)
     _add_profile_flags(practice)
     practice.set_defaults(func=cmd_practice)
 
@@ -495,6 +514,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, metavar="N", help="make the random choices repeatable")
     _add_call_flags(demo)
     _add_speech_flags(demo)
+    _add_voice_flags(demo)
     _add_profile_flags(demo)
     demo.set_defaults(func=cmd_demo)
 

@@ -105,6 +105,24 @@ class Dialogue:
             return []
         return self._advance(self.script.steps[self.state.step])
 
+    def possible_replies(self) -> list[Line]:
+        """Every line the other side may open its next reply with: each wording of each step the
+        current one can lead to. A voice uses them to get its first words ready early."""
+        if self.state.finished or not self._started:
+            return []
+        step = self.script.steps[self.state.step]
+        targets = list(dict.fromkeys(rule.goto for rule in step.rules))
+        lines: list[Line] = []
+        for target in targets:
+            following = self.script.steps[target]
+            role = self.script.roles[following.role]
+            speaker = render(role.label, self.values)
+            for text in following.say:
+                lines.append(
+                    Line(role=role.id, speaker=speaker, text=render(text, self.values), voice=role.voice)
+                )
+        return lines
+
     # ------------------------------------------------------------ internals
 
     def _note_covered(self, text: str) -> None:

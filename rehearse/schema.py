@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from rehearse.checks import DETECTORS
+from rehearse.speech.voice_names import VOICE_ENGINES
 
 ID_PATTERN = "^[a-z][a-z0-9_-]*$"
 SCHEMA_FILE = "call-script.schema.json"
@@ -121,6 +122,15 @@ def build_schema() -> dict[str, Any]:
                     "rate": {"type": "integer", "minimum": 80, "maximum": 400},
                     "pitch": {"type": "integer", "minimum": 0, "maximum": 99},
                     "language": {"type": "string", "pattern": "^[a-z]{2}(-[a-z]+)?$"},
+                    "engine": {
+                        "enum": list(VOICE_ENGINES),
+                        "description": "espeak (espeak-ng, the default) or piper (a natural neural "
+                        "voice; espeak-ng stands in when it is missing).",
+                    },
+                    "name": {
+                        **_TEXT,
+                        "description": "A Piper voice: en_US-joe-medium, or an absolute path to an .onnx.",
+                    },
                 },
             },
             "point": {

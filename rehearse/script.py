@@ -25,6 +25,7 @@ from rehearse.checks.base import Detector
 from rehearse.errors import InputFileError, ScriptError, UsageError
 from rehearse.profile import TEMPLATE_FIELDS
 from rehearse.schema import build_schema
+from rehearse.speech.voice_names import voice_name_problem
 from rehearse.templates import TemplateFieldError, fields_in
 from rehearse.yaml_source import SourceMap, YamlProblem, load_with_positions
 
@@ -285,6 +286,14 @@ def _check_templates(data: dict[str, Any], report: _Reporter) -> None:
                 raise report.error(path, f"unknown profile field {{{name}}} (known: {known})")
 
 
+def _check_voices(data: dict[str, Any], report: _Reporter) -> None:
+    for role_id, raw in data["roles"].items():
+        voice = raw.get("voice", {})
+        problem = voice_name_problem(voice.get("engine", "espeak"), voice.get("name"))
+        if problem:
+            raise report.error(("roles", role_id, "voice", "name"), problem)
+
+
 def _build_points(data: dict[str, Any], report: _Reporter) -> tuple[Point, ...]:
     points: list[Point] = []
     seen: set[str] = set()
@@ -463,6 +472,7 @@ def parse_script(text: str, source: str, name: str | None = None) -> CallScript:
     report = _Reporter(source, positions, data)
     _check_schema(data, report)
     _check_templates(data, report)
+    _check_voices(data, report)
     points = _build_points(data, report)
     point_ids = {p.id for p in points}
     _check_order(data, point_ids, report)

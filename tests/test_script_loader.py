@@ -102,6 +102,23 @@ BROKEN = [
         "    expect: [nmae]\n    next: transfer\n",
         "mini.yaml:33:14: steps.who.expect[1]: unknown point 'nmae'",
     ),
+    (
+        "    label: Receptionist\n",
+        "    label: Receptionist\n    voice: {engine: festival}\n",
+        "mini.yaml:6:21: roles.receptionist.voice.engine: 'festival' is not one of: espeak, piper",
+    ),
+    (
+        "    label: Receptionist\n",
+        "    label: Receptionist\n    voice: {engine: piper, name: en_GB-alan-low}\n",
+        "mini.yaml:6:34: roles.receptionist.voice.name: unknown Piper voice 'en_GB-alan-low' (known: "
+        "en_US-joe-medium, or an absolute path to an .onnx voice)",
+    ),
+    (
+        "    label: Receptionist\n",
+        "    label: Receptionist\n    voice: {name: en_US-joe-medium}\n",
+        "mini.yaml:6:19: roles.receptionist.voice.name: only Piper voices have names; give espeak-ng a "
+        "gender, rate and pitch instead",
+    ),
 ]
 
 
@@ -112,6 +129,15 @@ def test_broken_script_is_one_exact_line(old: str, new: str, message: str) -> No
         parse_script(MINI_SCRIPT.replace(old, new, 1), "mini.yaml")
     assert str(caught.value) == message
     assert "\n" not in str(caught.value)
+
+
+def test_voices_pick_their_engine() -> None:
+    voice = "    label: Receptionist\n    voice: {engine: piper, name: /opt/voices/en_GB-alan-low.onnx}\n"
+    script = parse_script(MINI_SCRIPT.replace("    label: Receptionist\n", voice, 1), "mini.yaml")
+    hint = script.roles["receptionist"].voice
+    assert (hint.engine, hint.name) == ("piper", "/opt/voices/en_GB-alan-low.onnx")
+    bundled = load_bundled("follow-up").roles
+    assert (bundled["interviewer"].voice.engine, bundled["receptionist"].voice.engine) == ("piper", "espeak")
 
 
 def test_yaml_tags_are_not_evaluated() -> None:

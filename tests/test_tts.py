@@ -108,7 +108,7 @@ def test_missing_espeak_library_raises_engine_missing(monkeypatch: pytest.Monkey
 
 def test_engine_that_writes_nothing_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     synth = Synthesizer()
-    monkeypatch.setattr(Synthesizer, "_run_engine", lambda self, text, path, voice: None)
+    monkeypatch.setattr(Synthesizer, "_run_engine", lambda self, text, voice: b"")
     with pytest.raises(EngineMissingError, match="wrote no audio"):
         synth.synthesize_to_wav("Hello.", tmp_path / "x.wav", EspeakVoice("gmw/en-us"))
     assert not (tmp_path / "x.wav").exists()

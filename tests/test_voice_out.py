@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from rehearse.channels.base import Line, VoiceHint
-from rehearse.channels.voice_out import NO_OUTPUT_NOTICE, PrintSpeaker, VoiceSpeaker
+from rehearse.channels.voice_out import NO_OUTPUT_NOTICE, PIECE_GAP_S, PrintSpeaker, VoiceSpeaker
 from rehearse.errors import AudioDeviceError
 from rehearse.speech.audio import write_wav
 from rehearse.speech.playback import AplayPlayer, PyAudioPlayer, play_wav
@@ -59,10 +59,15 @@ class RecordingSynthesizer(Synthesizer):
         super().__init__()
         self.voices: list[EspeakVoice] = []
 
-    def synthesize_to_wav(self, text, path, voice=None, slot=0):  # type: ignore[no-untyped-def]
+    def synthesize_samples(self, text, voice=None, slot=0):  # type: ignore[no-untyped-def]
         chosen = voice if isinstance(voice, EspeakVoice) else self.resolve(voice, slot)
         self.voices.append(chosen)
-        return super().synthesize_to_wav(text, path, chosen)
+        return super().synthesize_samples(text, chosen)
+
+
+def _seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as wav:
+        return wav.getnframes() / wav.getframerate()
 
 
 def test_real_fallback_tells_once_then_prints(
@@ -128,19 +133,28 @@ def test_plays_every_line_in_its_voice_and_keeps_it(tmp_path: Path) -> None:
     )
     for line in LINES:
         speaker.say(line)
-    assert [p for p, _ in player.played] == [k.path for k in speaker.kept]
-    assert all(seconds > 0.5 for _, seconds in player.played)
+    # "Good morning," plays on its own while "Acme Logistics." is synthesized.
+    assert [p.name for p, _ in player.played] == [
+        "001-receptionist-1.wav",
+        "001-receptionist-2.wav",
+        "002-interviewer-1.wav",
+        "003-receptionist-1.wav",
+    ]
     assert [(k.index, k.role, k.text) for k in speaker.kept] == [
         (1, "receptionist", "Good morning, Acme Logistics."),
         (2, "interviewer", "Hello, this is Maria."),
         (3, "receptionist", "One moment please."),
     ]
     assert speaker.kept[0].path.parent == (tmp_path / "session").resolve()
+    # The kept line is its pieces as played, with a short breath between them.
+    first_line = player.played[0][1] + player.played[1][1] + PIECE_GAP_S
+    assert _seconds(speaker.kept[0].path) == pytest.approx(first_line, abs=0.01)
+    assert all(seconds > 0.4 for _, seconds in player.played)
     # Same gender for both roles, yet two different voices; each role keeps its own.
-    assert synth.voices[0] != synth.voices[1]
-    assert synth.voices[0] == synth.voices[2]
+    assert synth.voices[0] == synth.voices[1] == synth.voices[3]
+    assert synth.voices[0] != synth.voices[2]
     assert err.getvalue() == "" and out.getvalue() == ""
-    assert speaker.speaking
+    assert speaker.speaking and len(speaker.first_audio) == 3
 
 
 def test_echo_shows_lines_while_speaking() -> None:
@@ -157,8 +171,9 @@ def test_output_lost_midway_falls_back_once() -> None:
     speaker = VoiceSpeaker(player=player, fallback=PrintSpeaker(out), err=err)
     for line in LINES:
         speaker.say(line)
-    assert len(player.played) == 1
+    assert len(player.played) == 1  # "Good morning," played; the output went before the rest
     assert out.getvalue().splitlines() == [
+        "Receptionist: Good morning, Acme Logistics.",
         "Maria Lopez: Hello, this is Maria.",
         "Receptionist: One moment please.",
     ]

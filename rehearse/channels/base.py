@@ -14,6 +14,8 @@ class VoiceHint:
     rate: int | None = None  # words per minute
     language: str = "en-us"
     pitch: int | None = None  # 0-99, espeak-ng's scale
+    engine: str = "espeak"  # "espeak" | "piper" (see rehearse.speech.voice_names)
+    name: str | None = None  # a named voice of the engine (Piper: "en_US-joe-medium")
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,14 @@ def close_channel(channel: object) -> None:
     close = getattr(channel, "close", None)
     if close is not None:
         close()
+
+
+def expect_lines(speaker: object, lines: list[Line]) -> None:
+    """Tell a speaker what it may say next, so it can get ready; speakers that need no warning
+    (text) have no expect()."""
+    expect = getattr(speaker, "expect", None)
+    if expect is not None:
+        expect(lines)
 
 
 class Speaker(Protocol):

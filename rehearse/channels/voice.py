@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
-from rehearse.channels.base import EndOfInput, Line, Listener, Speaker, Utterance, close_channel
+from rehearse.channels.base import (
+    EndOfInput,
+    Line,
+    Listener,
+    Speaker,
+    Utterance,
+    VoiceHint,
+    close_channel,
+    expect_lines,
+)
 from rehearse.profile import Profile
 from rehearse.script import CallScript, caller_phrases
 
@@ -101,6 +110,9 @@ class LastLineSpeaker:
         self.last = line
         return self.inner.say(line)
 
+    def expect(self, lines: list[Line]) -> None:
+        expect_lines(self.inner, lines)
+
     def repeat_as(self, text: str) -> bool:
         """Say `text` as the last speaker; False when nobody has spoken yet."""
         if self.last is None:
@@ -181,14 +193,26 @@ class MicrophoneWarmup:
         return answer.strip() or None
 
 
-def voice_speaker(audio_dir: Path, out: Console) -> Speaker:
-    """The other side's voices; raises EngineMissingError now (not mid-call) without espeak-ng."""
+def voice_speaker(
+    audio_dir: Path, out: Console, voices: list[VoiceHint] | None = None, *, phone_line: bool = True
+) -> Speaker:
+    """The other side's voices, loaded now (not mid-call): espeak-ng must be there; a missing
+    Piper is said once and espeak-ng speaks for it. `phone_line` makes them sound like a phone."""
     from rehearse.channels.text import TextSpeaker
     from rehearse.channels.voice_out import VoiceSpeaker
+    from rehearse.speech.phone_line import PhoneLine
     from rehearse.speech.tts import Synthesizer
+    from rehearse.speech.voices import VoiceBank
 
     synthesizer = Synthesizer()
     synthesizer.catalog  # noqa: B018 - loads the engine, so a missing one is reported up front
+    bank = VoiceBank(synthesizer, notify=lambda message: out.print(f"[yellow]{escape(message)}[/yellow]"))
+    bank.prepare(voices or [])
     return VoiceSpeaker(
-        synthesizer=synthesizer, keep_audio_in=audio_dir, fallback=TextSpeaker(out), echo=True, err=out.file
+        voices=bank,
+        keep_audio_in=audio_dir,
+        fallback=TextSpeaker(out),
+        echo=True,
+        err=out.file,
+        phone_line=PhoneLine() if phone_line else None,
     )

@@ -215,15 +215,27 @@ class Synthesizer:
         chosen = voice if isinstance(voice, EspeakVoice) else self.resolve(voice, slot)
         partial = target.with_name(f".{target.name}.{os.getpid()}.partial.wav")
         with _ENGINE_LOCK:
-            self._run_engine(text, partial, chosen)
+            pcm = self._run_engine(text, chosen)
         try:
+            write_wav(partial, pcm, ESPEAK_RATE)
             _check_wav(partial)
             os.replace(partial, target)
         finally:
             partial.unlink(missing_ok=True)
         return target
 
-    def _run_engine(self, text: str, path: Path, voice: EspeakVoice) -> None:
+    def synthesize_samples(
+        self, text: str, voice: VoiceHint | EspeakVoice | None = None, slot: int = 0
+    ) -> bytes:
+        """`text` spoken as 16-bit mono PCM at ESPEAK_RATE (what a reply played in pieces uses)."""
+        chosen = voice if isinstance(voice, EspeakVoice) else self.resolve(voice, slot)
+        with _ENGINE_LOCK:
+            pcm = self._run_engine(text, chosen)
+        if not pcm:
+            raise EngineMissingError("espeak-ng produced no audio: check it works with `espeak-ng 'hello'`")
+        return pcm
+
+    def _run_engine(self, text: str, voice: EspeakVoice) -> bytes:
         result: list[bytes] = []
         failure: list[BaseException] = []
 
@@ -246,11 +258,16 @@ class Synthesizer:
             if isinstance(exc, EngineMissingError):
                 raise exc
             raise EngineMissingError(f"espeak-ng failed to synthesize speech: {exc}") from exc
-        with wave.open(str(path), "wb") as wav:
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
-            wav.setframerate(ESPEAK_RATE)
-            wav.writeframes(result[0])
+        return result[0]
+
+
+def write_wav(path: Path, pcm: bytes, rate: int) -> None:
+    """16-bit mono PCM into a WAV file."""
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(pcm)
 
 
 def _check_wav(path: Path) -> None:
