@@ -56,14 +56,20 @@ def _console(stderr: bool = False) -> Console:
     return console(stderr=stderr)
 
 
-def _resolve_profile(args: argparse.Namespace, *, ask: bool = False) -> Profile:
-    """Saved profile, then --profile FILE, then flags; on a terminal (`ask`) missing fields are asked."""
+def _resolve_profile(args: argparse.Namespace, *, ask: bool = False, sample: bool = False) -> Profile:
+    """Saved profile, then --profile FILE, then flags; on a terminal (`ask`) missing fields are
+    asked. With nothing at all and `sample`, the sample caller's facts, said in one line."""
     from rehearse.fields import FIELD_HELP
     from rehearse.profile_input import gather_profile
 
     flags = {field: getattr(args, field, None) for field in FIELD_HELP}
+    err = _console(stderr=True)
     return gather_profile(
-        getattr(args, "profile", None), flags, ask_on=_console(stderr=True) if ask else None
+        getattr(args, "profile", None),
+        flags,
+        ask_on=err if ask else None,
+        today=getattr(args, "today", None),
+        sample=(lambda notice: err.print(notice, markup=False, highlight=False)) if sample else None,
     )
 
 
@@ -107,7 +113,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
         warmup = MicrophoneWarmup(writer.audio_dir, lines_out)
     try:
         script = _script(args)
-        profile = _resolve_profile(args, ask=sys.stdin.isatty() and not args.json)
+        profile = _resolve_profile(args, ask=sys.stdin.isatty() and not args.json, sample=True)
         dialogue = Dialogue(script, _facts(args, profile), seed=args.seed, scenario=args.scenario)
         speaker, listener = _practice_channels(args, script, profile, lines_out, writer.audio_dir, warmup)
     except BaseException:

@@ -26,7 +26,7 @@ from rehearse.checks.base import Facts
 from rehearse.engine import Dialogue
 from rehearse.errors import AudioDeviceError, InputFileError, UsageError
 from rehearse.feedback import Report
-from rehearse.profile import TEMPLATE_FIELDS, Profile
+from rehearse.profile import TEMPLATE_FIELDS, Profile, sample_profile
 from rehearse.script import CallScript, caller_phrases
 from rehearse.speech.audio import load_clip
 from rehearse.speech.playback import Player
@@ -52,7 +52,6 @@ LEAD_IN_SECONDS = 0.5
 # a role of the script with the same gender (roles start at the best one).
 CALLER_VOICE_SLOT = 1
 
-DEMO_INTERVIEW_DAYS_AGO = 8
 LANGUAGE_MODELS = "language-models"  # the cache subfolder practice calls use too
 
 OnTurn = Callable[[str, str], None]
@@ -206,19 +205,8 @@ def get_caller(name: str) -> SampleCaller:
 
 
 def demo_profile(today: dt.date) -> Profile:
-    """A sample caller's facts, for a demo on a machine with no saved profile.
-
-    The interview is set eight days before `today`, a good time for the follow-up call,
-    so the feedback has no timing advice to distract from the call itself.
-    """
-    return Profile(
-        name="Jordan Lee",
-        interviewer="Maria Lopez",
-        company="Northwind Analytics",
-        position="data analyst",
-        interview_date=today - dt.timedelta(days=DEMO_INTERVIEW_DAYS_AGO),
-        interview_time=dt.time(14, 0),
-    )
+    """A sample caller's facts, for a demo on a machine with no saved profile (see `sample_profile`)."""
+    return sample_profile(today)
 
 
 # ---------------------------------------------------------------- the call

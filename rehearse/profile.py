@@ -75,6 +75,25 @@ class Profile:
         return data
 
 
+SAMPLE_INTERVIEW_DAYS_AGO = 8
+
+
+def sample_profile(today: dt.date) -> Profile:
+    """The sample caller's facts: the demo's, and what practice uses before you give your own.
+
+    The interview is set eight days before `today`, a good time for the follow-up call, so the
+    feedback has no timing advice to distract from the call itself.
+    """
+    return Profile(
+        name="Jordan Lee",
+        interviewer="Maria Lopez",
+        company="Northwind Analytics",
+        position="data analyst",
+        interview_date=today - dt.timedelta(days=SAMPLE_INTERVIEW_DAYS_AGO),
+        interview_time=dt.time(14, 0),
+    )
+
+
 def ordinal(day: int) -> str:
     if 11 <= day % 100 <= 13:
         return f"{day}th"

@@ -7,6 +7,7 @@ they are typed) and the answers are saved for next time.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -16,16 +17,16 @@ from rich.markup import escape
 from rich.prompt import Prompt
 
 from rehearse import config
+from rehearse.date_answers import read_date, read_time
 from rehearse.errors import ProfileError
 from rehearse.fields import FIELD_HELP
 from rehearse.profile import (
     PROFILE_FIELDS,
     Profile,
-    parse_date,
-    parse_time,
     profile_from_mapping,
     read_profile_file,
     read_profile_mapping,
+    sample_profile,
     save_profile,
 )
 
@@ -34,7 +35,21 @@ NO_PROFILE = (
     "(or --name, --interviewer, --company, --position, --interview-date, --interview-time)"
 )
 
-_CHECKS: dict[str, Callable[[str], object]] = {"interview_date": parse_date, "interview_time": parse_time}
+SAMPLE_NOTICE = (
+    "No profile saved and no terminal to ask on: practising with the sample caller's facts "
+    "({name}, interviewed by {interviewer} at {company}). Set your own with `rehearse profile`."
+)
+
+
+def read_answer(field: str, answer: str, today: dt.date) -> tuple[str, str | None]:
+    """A typed value for `field` as it is saved, and how it was read (dates and times)."""
+    if field == "interview_date":
+        read = read_date(answer, today)
+        return read.day.isoformat(), read.read_as
+    if field == "interview_time":
+        moment, read_as = read_time(answer)
+        return f"{moment:%H:%M}", read_as
+    return answer, None
 
 
 def saved_profile_data() -> dict[str, Any]:
@@ -47,8 +62,15 @@ def gather_profile(
     flags: Mapping[str, str | None],
     *,
     ask_on: Console | None = None,
+    today: dt.date | None = None,
+    sample: Callable[[str], None] | None = None,
 ) -> Profile:
-    """The profile in use; `ask_on` (a terminal) asks for whatever is still missing."""
+    """The profile in use; `ask_on` (a terminal) asks for whatever is still missing.
+
+    Dates and times given by flag are read as typed answers are ("Nov 23", "3pm"), against
+    `today`. With no profile at all and nobody to ask, `sample` (when given) is told the sample
+    caller's facts are used, and they are."""
+    today = today or dt.date.today()
     data: dict[str, Any] = {}
     origins: dict[str, str] = {}  # where each value came from, for messages
     saved = config.profile_path()
@@ -61,24 +83,44 @@ def gather_profile(
         data.update(from_file)
         origins.update(lines)
         sources.append(profile_file)
-    given = {field: value for field, value in flags.items() if value is not None}
+    given = {field: _flag_value(field, value, today) for field, value in flags.items() if value is not None}
     data.update(given)
     origins.update({field: "--" + field.replace("_", "-") for field in given})
     if ask_on is not None and any(field not in data for field in PROFILE_FIELDS):
-        return ask_profile(data, ask_on)
+        return ask_profile(data, ask_on, today=today)
     if not data:
-        raise ProfileError(NO_PROFILE)
+        if sample is None:
+            raise ProfileError(NO_PROFILE)
+        profile = sample_profile(today)
+        sample(SAMPLE_NOTICE.format(**profile.to_mapping()))
+        return profile
     source = sources[-1] if sources and len(data) >= len(PROFILE_FIELDS) else "profile"
     return profile_from_mapping(data, source=source, origins=origins)
 
 
-def ask_profile(current: Mapping[str, Any], out: Console) -> Profile:
-    """Ask for each field on the terminal (current values as defaults), then save the profile."""
+def _flag_value(field: str, value: str, today: dt.date) -> str:
+    try:
+        return read_answer(field, value, today)[0]
+    except ProfileError as problem:
+        flag = "--" + field.replace("_", "-")
+        raise ProfileError(str(problem).replace(f"{field}: ", f"{flag}: ", 1)) from None
+
+
+def ask_profile(current: Mapping[str, Any], out: Console, *, today: dt.date | None = None) -> Profile:
+    """Ask for each field on the terminal, then save the profile.
+
+    The current values are the defaults; with none yet, the sample caller's are, so Enter
+    alone gives a profile to practise with."""
+    today = today or dt.date.today()
     out.print("Tell rehearse about the call you are preparing (saved for next time).")
+    defaults: Mapping[str, Any] = current
+    if not current:
+        defaults = sample_profile(today).to_mapping()
+        out.print("Press Enter to take the value in brackets: a sample caller's, until you give your own.")
     data = dict(current)
     try:
         for field, help_text in FIELD_HELP.items():
-            data[field] = _ask_field(field, help_text, current.get(field), out)
+            data[field] = _ask_field(field, help_text, defaults.get(field), out, today)
     except EOFError:  # Ctrl-D: the user is done answering
         out.print()
         raise ProfileError("profile: input ended before every question was answered; nothing saved") from None
@@ -88,7 +130,7 @@ def ask_profile(current: Mapping[str, Any], out: Console) -> Profile:
     return profile
 
 
-def _ask_field(field: str, help_text: str, default: Any, out: Console) -> str:
+def _ask_field(field: str, help_text: str, default: Any, out: Console, today: dt.date) -> str:
     while True:
         answer = Prompt.ask(
             f"{field.replace('_', ' ').capitalize()} ({help_text})",
@@ -99,9 +141,10 @@ def _ask_field(field: str, help_text: str, default: Any, out: Console) -> str:
         try:
             if not answer:
                 raise ProfileError(f"{field}: please fill this in")
-            if field in _CHECKS:
-                _CHECKS[field](answer)
+            value, read_as = read_answer(field, answer, today)
         except ProfileError as problem:
             out.print(f"[yellow]{escape(str(problem))}[/yellow]")
             continue
-        return answer
+        if read_as is not None and read_as != answer:
+            out.print(f"  Read as {escape(read_as)}.")
+        return value

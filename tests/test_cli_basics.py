@@ -171,7 +171,41 @@ def test_a_bad_flag_value_is_reported_as_the_flags(capsys: pytest.CaptureFixture
     )
     assert (result.status, result.err) == (
         3,
-        "rehearse: --interview-date: expected a date as YYYY-MM-DD, got 'tomorrow'\n",
+        "rehearse: --interview-date: cannot read 'tomorrow' as a date: try 2026-11-23, Nov 23, "
+        "last Monday, or 23/11/2026 (day/month/year)\n",
+    )
+
+
+def test_flags_take_dates_and_times_as_people_type_them(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(
+        capsys,
+        "check",
+        "--profile",
+        PROFILE,
+        "--today",
+        "2026-11-26",
+        "--interview-date",
+        "9 days ago",
+        "--interview-time",
+        "2pm",
+        "--json",
+        "-",
+        stdin="You: Hi, this is Jordan Lee. I interviewed on Tuesday the 17th at 2 pm.\n",
+    )
+    assert result.status == 0, result.err
+    points = {point: found["covered"] for point, found in json.loads(result.out)["points"].items()}
+    assert points["interview_date"] and points["interview_time"]
+
+
+def test_practice_with_no_profile_and_no_terminal_uses_the_sample(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    result = run(capsys, "practice", "--text", "--seed", "1", stdin="Hi, this is Jordan Lee.\n")
+    assert result.status == 0, result.err
+    assert result.err.startswith(
+        "No profile saved and no terminal to ask on: practising with the sample caller's facts "
+        "(Jordan Lee, interviewed by Maria Lopez at Northwind Analytics). Set your own with "
+        "`rehearse profile`.\n"
     )
 
 

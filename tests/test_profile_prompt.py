@@ -12,14 +12,15 @@ from pathlib import Path
 
 ANSWERS = [
     "Sam Okafor",
-    "Priya Shah",
+    "",  # Enter: the sample caller's interviewer, offered in brackets
     "Lakeside Clinic",
-    "",
+    "   ",
     "receptionist",
+    "31/02/2026",
     "10/11/2026",
-    "2026-11-10",
     "teatime",
-    "09:30",
+    "2:00",
+    "9:30 am",
 ]
 
 
@@ -56,11 +57,19 @@ def test_profile_questions_on_a_terminal(tmp_path: Path) -> None:
         process.kill()
         os.close(master)
     screen = "".join(seen)
+    assert "Press Enter to take the value in brackets: a sample caller's" in screen
+    assert "Name (your name, as you say it on the phone) (Jordan Lee):" in screen
     assert "position: please fill this in" in screen
-    assert "interview_date: expected a date as YYYY-MM-DD, got '10/11/2026'" in screen
-    assert "interview_time: expected a time such as 14:00 or 2:30 pm, got 'teatime'" in screen
+    assert (
+        "interview_date: cannot read '31/02/2026' as a date: try 2026-11-23, Nov 23, last Monday, "
+        "or 23/11/2026 (day/month/year)"
+    ) in screen
+    assert "Read as Tuesday, November 10, 2026." in screen
+    assert "interview_time: cannot read 'teatime' as a time: try 3:30 pm, 15:30 or 3pm" in screen
+    assert "'2:00' could be 2 am or 2 pm" in screen
+    assert "Read as 9:30 am (09:30)." in screen
     saved = (tmp_path / "profile.yaml").read_text()
     assert saved == (
-        "name: Sam Okafor\ninterviewer: Priya Shah\ncompany: Lakeside Clinic\nposition: receptionist\n"
+        "name: Sam Okafor\ninterviewer: Maria Lopez\ncompany: Lakeside Clinic\nposition: receptionist\n"
         "interview_date: '2026-11-10'\ninterview_time: 09:30\n"
     )
