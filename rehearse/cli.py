@@ -47,6 +47,12 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}")
+    return int(value)
+
+
 # ---------------------------------------------------------------- shared pieces
 
 
@@ -105,7 +111,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
     from rehearse.store import SessionStore
 
     lines_out = _console(stderr=args.json)
-    writer = SessionStore(config.sessions_dir()).create(_script_label(args))
+    writer = SessionStore(config.data_dir()).create(_script_label(args))
     warmup = None
     if not args.text and args.audio_dir is None:
         from rehearse.channels.voice import MicrophoneWarmup
@@ -115,6 +121,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
         script = _script(args)
         profile = _resolve_profile(args, ask=sys.stdin.isatty() and not args.json, sample=True)
         dialogue = Dialogue(script, _facts(args, profile), seed=args.seed, scenario=args.scenario)
+        _timing_note(profile, dialogue.facts.today, lines_out)
         speaker, listener = _practice_channels(args, script, profile, lines_out, writer.audio_dir, warmup)
     except BaseException:
         if warmup is not None:
@@ -126,7 +133,9 @@ def cmd_practice(args: argparse.Namespace) -> int:
         report = run_call(dialogue, speaker, listener, writer)
     except KeyboardInterrupt:
         writer.record("end", reason="interrupted")
-        lines_out.print(f"\nCall stopped. Everything you said is saved in {writer.folder}")
+        lines_out.print(
+            f"\nCall stopped. Everything you said is saved: rehearse replay {writer.name}", markup=False
+        )
         return INTERRUPTED_EXIT_STATUS
     except NothingSaidError:
         discard = True  # a call in which nothing was said stays out of the history
@@ -142,6 +151,20 @@ def cmd_practice(args: argparse.Namespace) -> int:
             writer.discard()
     _show_report(args, report)
     return 0
+
+
+def _timing_note(profile: Profile, today: dt.date, out: Console) -> None:
+    """Once, before the call: when a real call would be too soon (or on a weekend), say so."""
+    from rich.markup import escape
+
+    from rehearse import config
+    from rehearse.call_log import logged_calls
+    from rehearse.timing import plan_call
+
+    calls = [call.day for call in logged_calls(config.data_dir())]
+    timing = plan_call(profile.interview_date, today, calls)
+    if not timing.call_now:
+        out.print(f"[yellow]Not yet for the real call:[/yellow] {escape(timing.reason)} Practise now.")
 
 
 def _script_label(args: argparse.Namespace) -> str:
@@ -220,7 +243,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     given = any(getattr(args, f) is not None for f in FIELD_HELP) or args.profile
     profile = _resolve_profile(args) if given or config.profile_path().is_file() else demo_profile(today)
     lines_out = _console(stderr=args.json)
-    writer = SessionStore(config.demo_sessions_dir()).create(script.name)
+    writer = SessionStore(config.data_dir(), demo=True).create(script.name)
     speaker = (
         TextSpeaker(lines_out)
         if args.text
@@ -284,7 +307,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"Judged your first {len(judged)} turns of {len(turns)}: a call of this script "
             f"has at most {script.max_turns} (max_turns)."
         )
-    report = build_report(script, _facts(args, profile), judged, applies=expected_points(script, fixed))
+    facts = _facts(args, profile)
+    report = build_report(script, facts, judged, applies=expected_points(script, fixed))
+    _save_check(args, script, facts, lines, heard, report)
     if args.json:
         from rehearse.render import print_json
 
@@ -306,6 +331,27 @@ def cmd_check(args: argparse.Namespace) -> int:
         out.print(note, markup=False)
     print_report(out, report)
     return 0
+
+
+def _save_check(
+    args: argparse.Namespace,
+    script: CallScript,
+    facts: Facts,
+    lines: list[TranscriptLine],
+    heard: list[Utterance] | None,
+    report: Any,
+) -> None:
+    """A scored check is a session of your history too (kind `check`)."""
+    from rehearse import config
+    from rehearse.check_record import check_events
+    from rehearse.store import SessionStore
+
+    source = "standard input" if args.transcript == "-" else str(args.transcript or "audio files")
+    writer = SessionStore(config.data_dir()).create(script.name, kind="check")
+    try:
+        writer.record_many(check_events(script, facts, args.scenario, source, lines, heard, report))
+    finally:
+        writer.close()
 
 
 def _written_lines(args: argparse.Namespace, script: CallScript, profile: Profile) -> list[TranscriptLine]:
@@ -360,15 +406,96 @@ def _heard_turns(args: argparse.Namespace, script: CallScript, profile: Profile)
 
 
 def cmd_when(args: argparse.Namespace) -> int:
+    """The next good day for the real call: flags first, else the profile and the logged calls."""
+    from rehearse import config
+    from rehearse.call_log import latest_call, logged_calls
     from rehearse.render import print_json, print_timing
-    from rehearse.timing import when_to_call
+    from rehearse.timing import plan_call, when_to_call
 
-    timing = when_to_call(args.interviewed, args.today or dt.date.today(), args.last_call)
-    if args.json:
-        print_json(_console(), timing.to_json())
+    today = args.today or dt.date.today()
+    interviewed = args.interviewed or _saved_interview_date()
+    last = None
+    if interviewed is not None and args.last_call is not None:
+        timing = when_to_call(interviewed, today, args.last_call, weekdays_only=True)
     else:
-        print_timing(_console(), timing)
+        calls = logged_calls(config.data_dir()) if interviewed is not None else []
+        timing = plan_call(interviewed, today, [call.day for call in calls])
+        last = latest_call(calls, interviewed, today) if interviewed is not None else None
+    if args.json:
+        print_json(_console(), {**timing.to_json(), **({"last_call": last.to_json()} if last else {})})
+    else:
+        print_timing(_console(), timing, last)
     return 0
+
+
+def _saved_interview_date() -> dt.date | None:
+    """The saved profile's interview date, if it has one (the rest of the profile may be missing)."""
+    from rehearse.profile import parse_date
+    from rehearse.profile_input import saved_profile_data
+
+    value = saved_profile_data().get("interview_date")
+    return None if value is None else parse_date(value)
+
+
+def cmd_log_call(args: argparse.Namespace) -> int:
+    from rehearse import config
+    from rehearse.call_log import log_call
+    from rehearse.profile import spoken_date
+
+    today = dt.date.today()
+    call = log_call(config.data_dir(), args.date or today, args.outcome, today)
+    _console().print(f"Logged your call of {spoken_date(call.day)}: {call.outcome}.", markup=False)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from rehearse import config
+    from rehearse.history import read_sessions
+
+    sessions = read_sessions(config.data_dir())
+    if args.limit is not None:
+        sessions = sorted(sessions, key=lambda s: (s.started_at, s.id))[-args.limit :] if args.limit else []
+    if args.json:
+        from rehearse.render import print_json
+
+        newest_first = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
+        print_json(_console(), [s.to_json() for s in newest_first])
+        return 0
+    from rehearse.chart import history_lines
+
+    _write_lines(history_lines(sessions))
+    return 0
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from rehearse import config
+    from rehearse.chart import progress_lines
+    from rehearse.history import read_sessions
+    from rehearse.progress import compute_progress
+
+    progress = compute_progress(read_sessions(config.data_dir()))
+    if args.json:
+        from rehearse.render import print_json
+
+        print_json(_console(), progress.to_json())
+        return 0
+    if args.png and progress.enough:
+        from rehearse.chart_png import write_png
+
+        write_png(progress, Path(args.png))
+    _write_lines(progress_lines(progress))
+    if args.png:
+        _console().print(
+            f"Chart written to {args.png}" if progress.enough else f"No chart written to {args.png}.",
+            markup=False,
+        )
+    return 0
+
+
+def _write_lines(lines: list[str]) -> None:
+    """Plain lines straight to standard output: thousands of them, fast, exactly as given."""
+    sys.stdout.write("".join(line + "\n" for line in lines))
+    sys.stdout.flush()
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -437,7 +564,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from rehearse.replay import list_sessions, replay
     from rehearse.store import SessionStore
 
-    store = SessionStore(config.demo_sessions_dir() if args.demo else config.sessions_dir())
+    store = SessionStore(config.data_dir(), demo=args.demo)
     if args.list:
         list_sessions(store, _console())
         return 0
@@ -538,11 +665,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
 
     when = commands.add_parser("when", help="whether it is a good day to make the follow-up call")
-    when.add_argument("--interviewed", type=_date, required=True, metavar="D", help="interview date")
-    when.add_argument("--last-call", type=_date, metavar="D", help="when you last called them")
+    when.add_argument(
+        "--interviewed", type=_date, metavar="D", help="interview date (default: your profile's)"
+    )
+    when.add_argument(
+        "--last-call", type=_date, metavar="D", help="when you last called them (default: from log-call)"
+    )
     when.add_argument("--today", type=_date, metavar="D", help="today's date, YYYY-MM-DD")
     when.add_argument("--json", action="store_true", help="print one JSON object")
     when.set_defaults(func=cmd_when)
+
+    log_call = commands.add_parser("log-call", help="record a real follow-up call you made")
+    log_call.add_argument("--date", type=_date, metavar="D", help="the day of the call (default: today)")
+    log_call.add_argument(
+        "--outcome", required=True, metavar="TEXT", help='how it went, e.g. "left a voicemail"'
+    )
+    log_call.set_defaults(func=cmd_log_call)
 
     validate = commands.add_parser("validate", help="check call scripts for mistakes")
     validate.add_argument("files", nargs="+", metavar="FILE")
@@ -563,6 +701,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="the sample caller's calls (rehearse demo), kept apart from yours"
     )
     replay.set_defaults(func=cmd_replay)
+
+    history = commands.add_parser("history", help="your past sessions, newest first, with their scores")
+    history.add_argument("--limit", type=_count, metavar="N", help="only the newest N sessions")
+    history.add_argument("--json", action="store_true", help="print a list of sessions as JSON")
+    history.set_defaults(func=cmd_history)
+
+    progress = commands.add_parser("progress", help="your score over time and the points most often missed")
+    progress.add_argument("--png", metavar="FILE", help="also write the chart as a PNG (needs matplotlib)")
+    progress.add_argument("--json", action="store_true", help="print the series as one JSON object")
+    progress.set_defaults(func=cmd_progress)
     return parser
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -12,6 +12,9 @@ from rich.markup import escape
 from rehearse.feedback import Report
 from rehearse.timing import CallTiming
 from rehearse.transcript import TranscriptLine
+
+if TYPE_CHECKING:
+    from rehearse.call_log import RealCall
 
 
 def console(stderr: bool = False) -> Console:
@@ -84,7 +87,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def print_timing(out: Console, timing: CallTiming) -> None:
+def print_timing(out: Console, timing: CallTiming, last: RealCall | None = None) -> None:
+    if last is not None:
+        out.print(f"Your last logged call: {last.day.isoformat()}, {escape(last.outcome)}.")
     verdict = "[green]Yes, call now.[/green]" if timing.call_now else "[yellow]Not yet.[/yellow]"
     out.print(verdict)
     out.print(escape(timing.reason))

@@ -12,16 +12,14 @@ from rehearse.store import SavedSession, SessionStore
 
 
 def list_sessions(store: SessionStore, out: Console) -> None:
-    ids = store.ids()
-    if not ids:
+    sessions = store.listed()
+    if not sessions:
         out.print("No saved sessions yet: practise a call first.")
         return
-    for session_id in ids:
-        session = store.load(session_id)
-        report = session.report
-        score = f"{report['score']}/100" if report else "unfinished"
-        turns = sum(1 for e in session.events if e["event"] == "turn")
-        out.print(f"{session_id}  {score}  {turns} turns", markup=False)
+    for session in sessions:
+        score = f"{session.score}/100" if session.score is not None else "unfinished"
+        kind = "  (check)" if session.kind == "check" else ""
+        out.print(f"{session.id}  {score}  {session.turns} turns{kind}", markup=False)
 
 
 def replay(session: SavedSession, out: Console, *, play: bool = False) -> None:

@@ -1,10 +1,14 @@
-"""Session history: every practice call is written down as it happens.
+"""Session history: every practice, check and demo call, written down as it happens.
 
-Each session is a folder under the data dir (`sessions/YYYYMMDD-HHMMSS-<script>/`)
-holding `session.jsonl`: one JSON event per line (start, line, turn, report,
-end), appended and flushed as the call goes, so nothing the caller typed or said
-is lost on an error or Ctrl-C. Voice sessions keep both sides' audio in `audio/`.
-Folders are 0700 and files 0600: only the user can read them.
+All of it lives in one SQLite database, `<data dir>/history.db` (see `database.py`): a
+session's row is made when the call starts (status `incomplete`), each event (start, line,
+turn, report, end) is a row committed at once, and the report marks the session
+`complete`. A call stopped by Ctrl-C or an error keeps everything said up to then.
+
+Spoken calls keep both sides' audio as WAV files in `<data dir>/sessions/<session>/audio/`
+(`demo-sessions/` for the sample caller's calls); the database holds their paths. Demo
+calls are sessions of kind `demo`: `replay --demo` shows them, and nothing else counts
+them. Folders are 0700 and files 0600: only the user can read them.
 """
 
 from __future__ import annotations
@@ -13,14 +17,19 @@ import datetime as dt
 import json
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rehearse.database import DB_NAME, Notify, open_database
 from rehearse.errors import NoSuchSessionError, StoreError
 
-SESSION_FILE = "session.jsonl"
+YOURS = ("practice", "check")  # what history, progress and `replay` show
+DEMO = ("demo",)
+AUDIO_FOLDERS = {"practice": "sessions", "check": "sessions", "demo": "demo-sessions"}
 
 
 def _private_dir(path: Path) -> None:
@@ -28,43 +37,162 @@ def _private_dir(path: Path) -> None:
     os.chmod(path, 0o700)
 
 
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def open_history(data_dir: Path, notify: Notify | None = None) -> sqlite3.Connection:
+    """The history database, with the JSONL sessions of earlier versions imported (once)."""
+    from rehearse.legacy import import_jsonl_once
+
+    connection = open_database(data_dir / DB_NAME, notify) if notify else open_database(data_dir / DB_NAME)
+    try:
+        import_jsonl_once(connection, data_dir)
+    except sqlite3.Error as error:
+        connection.close()
+        raise StoreError(f"{data_dir / DB_NAME}: cannot import the earlier sessions: {error}") from None
+    return connection
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (Ctrl-C included)."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot write the session history: {error}") from None
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    try:
+        connection.execute("COMMIT")
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot write the session history: {error}") from None
+
+
+def apply_event(connection: sqlite3.Connection, session: int, seq: int, event: dict[str, Any]) -> None:
+    """Store one event and keep the session's row in step with it (inside a transaction)."""
+    name = event["event"]
+    data = {k: v for k, v in event.items() if k not in ("event", "at")}
+    connection.execute(
+        "INSERT INTO events (session_id, seq, at, event, data) VALUES (?, ?, ?, ?, ?)",
+        (session, seq, event.get("at") or _now(), name, json.dumps(data, ensure_ascii=False)),
+    )
+    if name == "start":
+        profile = data.get("profile")
+        connection.execute(
+            "UPDATE sessions SET script = ?, title = ?, scenario = ?, call_day = ?, profile = ? WHERE id = ?",
+            (
+                data.get("script"),
+                data.get("title"),
+                data.get("scenario"),
+                data.get("today"),
+                json.dumps(profile, ensure_ascii=False) if profile is not None else None,
+                session,
+            ),
+        )
+    elif name == "turn":
+        connection.execute("UPDATE sessions SET turns = turns + 1 WHERE id = ?", (session,))
+    elif name == "report":
+        _store_report(connection, session, data.get("report"))
+    elif name == "end":
+        connection.execute(
+            "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?",
+            (event.get("at") or _now(), data.get("reason"), session),
+        )
+
+
+def _store_report(connection: sqlite3.Connection, session: int, report: Any) -> None:
+    if not isinstance(report, dict):
+        return
+    points = report.get("points")
+    delivery = report.get("delivery")
+    connection.execute(
+        "UPDATE sessions SET status = 'complete', score = ?, report = ?, delivery = ? WHERE id = ?",
+        (
+            report.get("score"),
+            json.dumps(report, ensure_ascii=False),
+            json.dumps(delivery, ensure_ascii=False) if delivery is not None else None,
+            session,
+        ),
+    )
+    connection.execute("DELETE FROM results WHERE session_id = ?", (session,))
+    connection.executemany(
+        "INSERT INTO results (session_id, point, label, applies, covered, against) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                session,
+                point,
+                result.get("label", point),
+                bool(result.get("applies", True)),
+                bool(result.get("covered")),
+                bool(result.get("against")),
+            )
+            for point, result in (points if isinstance(points, dict) else {}).items()
+            if isinstance(result, dict)
+        ],
+    )
+
+
 class SessionWriter:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.path = folder / SESSION_FILE
-        try:
-            _private_dir(folder)
-            descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            self._file = os.fdopen(descriptor, "a", encoding="utf-8")
-        except OSError as error:
-            raise StoreError(f"{folder}: cannot write the session history: {error.strerror}") from None
+    """One session being written: each `record()` is committed before it returns."""
+
+    def __init__(
+        self, connection: sqlite3.Connection, row: int, name: str, audio_root: Path, data_dir: Path
+    ) -> None:
+        self._connection: sqlite3.Connection | None = connection
+        self._data_dir = data_dir
+        self._row = row
+        self._seq = 0
+        self.name = name
+        self.folder = audio_root / name
 
     @property
     def audio_dir(self) -> Path:
         folder = self.folder / "audio"
-        _private_dir(folder)
+        try:
+            _private_dir(self.folder.parent)
+            _private_dir(folder)
+        except OSError as error:
+            raise StoreError(f"{folder}: cannot keep the call's audio: {error.strerror}") from None
         return folder
 
     def record(self, event: str, **data: Any) -> None:
-        entry = {"event": event, "at": dt.datetime.now().isoformat(timespec="seconds"), **data}
-        self._file.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        self.record_many([(event, data)])
+
+    def record_many(self, events: list[tuple[str, dict[str, Any]]]) -> None:
+        """Several events in one transaction (a written call saved by `check`)."""
+        if self._connection is None:
+            raise StoreError(f"session {self.name} is already closed")
+        with transaction(self._connection) as connection:
+            for event, data in events:
+                self._seq += 1
+                apply_event(connection, self._row, self._seq, {"event": event, "at": _now(), **data})
 
     def close(self) -> None:
-        if not self._file.closed:
-            self._file.close()
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
     def discard(self) -> None:
         """Remove this session (a call in which nothing was said): history keeps real calls."""
-        self.close()
+        connection = self._connection or open_database(self._data_dir / DB_NAME)
+        try:
+            with transaction(connection):
+                connection.execute("DELETE FROM sessions WHERE id = ?", (self._row,))
+        finally:
+            connection.close()
+            self._connection = None
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @dataclass(frozen=True)
 class SavedSession:
     id: str
-    folder: Path
+    kind: str
+    status: str
     events: tuple[dict[str, Any], ...]
 
     @property
@@ -76,46 +204,84 @@ class SavedSession:
         return next((e["report"] for e in reversed(self.events) if e["event"] == "report"), None)
 
 
-class SessionStore:
-    def __init__(self, root: Path) -> None:
-        self.root = root
+@dataclass(frozen=True)
+class Listed:
+    id: str
+    kind: str
+    score: int | None
+    turns: int
 
-    def create(self, script: str, now: dt.datetime | None = None) -> SessionWriter:
-        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-        folder = self.root / f"{stamp}-{script}"
-        suffix = 2
-        while folder.exists():
-            folder = self.root / f"{stamp}-{script}-{suffix}"
-            suffix += 1
-        return SessionWriter(folder)
+
+class SessionStore:
+    """The sessions of one side of the history: yours (practice, check) or the demo calls."""
+
+    def __init__(self, data_dir: Path, *, demo: bool = False) -> None:
+        self.data_dir = data_dir
+        self.kinds = DEMO if demo else YOURS
+
+    def create(self, script: str, kind: str | None = None, now: dt.datetime | None = None) -> SessionWriter:
+        """A new session row, status `incomplete`; its name is `YYYYMMDD-HHMMSS-<script>`."""
+        kind = kind or self.kinds[0]
+        started = now or dt.datetime.now()
+        stamp = started.strftime("%Y%m%d-%H%M%S")
+        connection = open_history(self.data_dir)
+        try:
+            with transaction(connection):
+                name = f"{stamp}-{script}"
+                suffix = 2
+                taken = "SELECT 1 FROM sessions WHERE name = ?"
+                while connection.execute(taken, (name,)).fetchone():
+                    name = f"{stamp}-{script}-{suffix}"
+                    suffix += 1
+                audio_root = self.data_dir / AUDIO_FOLDERS[kind]
+                cursor = connection.execute(
+                    "INSERT INTO sessions (name, kind, started_at, audio_dir) VALUES (?, ?, ?, ?)",
+                    (name, kind, started.isoformat(timespec="seconds"), str(audio_root / name / "audio")),
+                )
+        except BaseException:
+            connection.close()
+            raise
+        assert cursor.lastrowid is not None
+        return SessionWriter(connection, cursor.lastrowid, name, audio_root, self.data_dir)
+
+    def listed(self) -> list[Listed]:
+        """Every session of this side, oldest first."""
+        marks = ", ".join("?" * len(self.kinds))
+        query = (
+            f"SELECT name, kind, score, turns FROM sessions WHERE kind IN ({marks}) ORDER BY started_at, id"
+        )
+        with _reading(self.data_dir) as connection:
+            return [Listed(*row) for row in connection.execute(query, self.kinds)]
 
     def ids(self) -> list[str]:
-        if not self.root.is_dir():
-            return []
-        return sorted(p.name for p in self.root.iterdir() if (p / SESSION_FILE).is_file())
+        return [session.id for session in self.listed()]
 
     def load(self, session_id: str) -> SavedSession:
-        ids = self.ids()
-        if session_id == "last":
-            if not ids:
-                raise StoreError("no saved sessions yet: practise a call first")
-            session_id = ids[-1]
-        folder = self.root / session_id
-        path = folder / SESSION_FILE
-        if session_id not in ids:
-            raise NoSuchSessionError(f"{session_id}: no such session (see `rehearse replay --list`)")
-        return SavedSession(session_id, folder, tuple(_read_events(path)))
+        marks = ", ".join("?" * len(self.kinds))
+        with _reading(self.data_dir) as connection:
+            if session_id == "last":
+                query = f"SELECT id, name, kind, status FROM sessions WHERE kind IN ({marks})"
+                row = connection.execute(query + " ORDER BY started_at DESC, id DESC", self.kinds).fetchone()
+                if row is None:
+                    raise StoreError("no saved sessions yet: practise a call first")
+            else:
+                query = f"SELECT id, name, kind, status FROM sessions WHERE kind IN ({marks}) AND name = ?"
+                row = connection.execute(query, (*self.kinds, session_id)).fetchone()
+                if row is None:
+                    raise NoSuchSessionError(f"{session_id}: no such session (see `rehearse replay --list`)")
+            events = connection.execute(
+                "SELECT event, at, data FROM events WHERE session_id = ? ORDER BY seq", (row[0],)
+            )
+            loaded = tuple({"event": e, "at": at, **json.loads(data)} for e, at, data in events)
+        return SavedSession(row[1], row[2], row[3], loaded)
 
 
-def _read_events(path: Path) -> Iterator[dict[str, Any]]:
+@contextmanager
+def _reading(data_dir: Path) -> Iterator[sqlite3.Connection]:
+    connection = open_history(data_dir)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read: {error.strerror}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            yield json.loads(line)
-        except json.JSONDecodeError:
-            raise StoreError(f"{path}:{number}: damaged session record") from None
+        yield connection
+    except sqlite3.Error as error:
+        raise StoreError(f"{data_dir / DB_NAME}: cannot read the session history: {error}") from None
+    finally:
+        connection.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from rehearse.store import SessionStore
 from tests.cli_helpers import Run, run
 
 DATA = Path(__file__).parent / "data"
@@ -69,14 +70,15 @@ def test_practice_json_keeps_stdout_for_json(capsys: pytest.CaptureFixture[str])
 
 def test_practice_keeps_the_session_history(capsys: pytest.CaptureFixture[str], private_home: Path) -> None:
     practice(capsys, "--scenario", "open")
-    sessions = list((private_home / "sessions").iterdir())
-    assert len(sessions) == 1
-    events = [json.loads(line) for line in (sessions[0] / "session.jsonl").read_text().splitlines()]
-    kinds = [e["event"] for e in events]
+    store = SessionStore(private_home)
+    assert len(store.ids()) == 1
+    session = store.load("last")
+    assert session.status == "complete"
+    kinds = [e["event"] for e in session.events]
     assert kinds[0] == "start" and kinds[-2:] == ["report", "end"]
-    turns = [e["text"] for e in events if e["event"] == "turn"]
+    turns = [e["text"] for e in session.events if e["event"] == "turn"]
     assert turns[0] == "hi this is jordan lee, could i speak to maria lopez please"
-    assert oct((sessions[0] / "session.jsonl").stat().st_mode & 0o777) == "0o600"
+    assert oct((private_home / "history.db").stat().st_mode & 0o777) == "0o600"
 
 
 def test_practice_ended_by_the_caller_still_gives_feedback(capsys: pytest.CaptureFixture[str]) -> None:
@@ -212,6 +214,7 @@ def test_practice_with_no_turn_says_so_and_keeps_nothing(
     assert result.err == "rehearse: the call ended before your first turn: nothing to score, nothing saved\n"
     assert "Feedback" not in result.out
     assert list((private_home / "sessions").iterdir()) == []
+    assert SessionStore(private_home).ids() == []
 
 
 def test_demo_calls_stay_out_of_your_history(capsys: pytest.CaptureFixture[str], private_home: Path) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from rehearse.store import SessionStore
 
 PROFILE = str(Path(__file__).parent / "data" / "jordan.yaml")
 
@@ -31,8 +32,13 @@ def test_ctrl_c_keeps_what_was_said(tmp_path: Path) -> None:
     out, err = process.communicate(timeout=20)
     assert process.returncode == 130, err
     assert "Traceback" not in err + out
-    session = next((tmp_path / "sessions").iterdir())
-    assert f"Call stopped. Everything you said is saved in {session}" in out
-    events = [json.loads(line) for line in (session / "session.jsonl").read_text().splitlines()]
+    session = SessionStore(tmp_path).load("last")
+    assert f"Call stopped. Everything you said is saved: rehearse replay {session.id}" in out
+    assert session.status == "incomplete"
+    events = session.events
     assert [e["text"] for e in events if e["event"] == "turn"] == ["hi this is jordan lee"]
     assert events[-1]["event"] == "end" and events[-1]["reason"] == "interrupted"
+    history = subprocess.run(
+        [sys.executable, "-m", "rehearse", "history"], capture_output=True, text=True, env=env, check=True
+    )
+    assert f"practice  {session.start['scenario'] or '-':<11}  incomplete  {session.id}" in history.stdout

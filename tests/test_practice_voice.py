@@ -23,6 +23,7 @@ import pytest
 from rehearse.bench.virtual_mic import VirtualMicrophone
 from rehearse.channels.base import VoiceHint
 from rehearse.speech.tts import Synthesizer
+from rehearse.store import SessionStore
 from tests.virtual_mic import virtual_mic_fixture  # noqa: F401
 
 pytestmark = pytest.mark.audio
@@ -99,7 +100,7 @@ def test_spoken_practice_call(virtual_mic: VirtualMicrophone, tmp_path: Path) ->
     audio = sorted(p.name for p in (session / "audio").iterdir())
     assert "caller-001.wav" in audio and "001-receptionist.wav" in audio
     assert {oct(p.stat().st_mode & 0o777) for p in (session / "audio").iterdir()} == {"0o600"}
-    events = [json.loads(line) for line in (session / "session.jsonl").read_text().splitlines()]
+    events = SessionStore(home).load("last").events
     turns = [e for e in events if e["event"] == "turn"]
     assert [t["source"] for t in turns] == ["heard"] * 3
     assert all(t["words"] and t["audio"] for t in turns)

@@ -1,0 +1,174 @@
+"""The one SQLite database that holds the session history: `<data dir>/history.db`.
+
+It is the journal itself, not a copy of one: a session gets its row when the call starts
+(status `incomplete`), each line and turn is a row committed as it happens, and the report
+marks it `complete`. WAL mode with `synchronous=FULL` makes every commit durable, so an
+error, a crash or Ctrl-C loses nothing already said.
+
+A damaged database (not a database at all, or failing SQLite's `quick_check`) is never
+deleted: it is moved aside to `history.db.damaged-YYYYMMDD-HHMMSS` (with its `-wal` and
+`-shm` files), one line on standard error says so and where, and a new one is started.
+The JSONL sessions of earlier versions are then imported again into the new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from rehearse.errors import StoreError
+
+DB_NAME = "history.db"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+_DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+SCHEMA = """
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,                 -- what `rehearse replay NAME` takes
+    kind TEXT NOT NULL CHECK (kind IN ('practice', 'check', 'demo')),
+    status TEXT NOT NULL DEFAULT 'incomplete' CHECK (status IN ('incomplete', 'complete')),
+    started_at TEXT NOT NULL,           -- local time, ISO 8601, seconds
+    ended_at TEXT,
+    end_reason TEXT,                    -- finished, caller hung up, interrupted, error: ...
+    script TEXT,
+    title TEXT,
+    scenario TEXT,
+    call_day TEXT,                      -- the day the call was set on (--today)
+    profile TEXT,                       -- JSON: the caller's facts
+    score INTEGER,
+    report TEXT,                        -- JSON: the whole feedback report
+    delivery TEXT,                      -- JSON: delivery figures, when the report has them
+    turns INTEGER NOT NULL DEFAULT 0,
+    audio_dir TEXT,                     -- where the session's audio files are kept
+    imported_from TEXT,                 -- the JSONL file it was imported from, if any
+    UNIQUE (kind, name)
+);
+CREATE INDEX sessions_by_time ON sessions (kind, started_at);
+CREATE TABLE events (
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    event TEXT NOT NULL,                -- start, line, turn, report, end
+    data TEXT NOT NULL,                 -- JSON: the rest of the event (text, speaker, audio, words...)
+    PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE results (
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    point TEXT NOT NULL,
+    label TEXT NOT NULL,
+    applies INTEGER NOT NULL,
+    covered INTEGER NOT NULL,
+    against INTEGER NOT NULL,
+    PRIMARY KEY (session_id, point)
+) WITHOUT ROWID;
+CREATE TABLE real_calls (
+    id INTEGER PRIMARY KEY,
+    day TEXT NOT NULL,                  -- YYYY-MM-DD
+    outcome TEXT NOT NULL,
+    logged_at TEXT NOT NULL
+);
+CREATE INDEX real_calls_by_day ON real_calls (day);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+Notify = Callable[[str], None]
+
+
+def _stderr_line(message: str) -> None:
+    sys.stderr.write(f"rehearse: {message}\n")
+    sys.stderr.flush()
+
+
+def is_damage(error: sqlite3.DatabaseError) -> bool:
+    """A damaged file, as opposed to a locked or unreadable one (those are StoreErrors)."""
+    return getattr(error, "sqlite_errorcode", None) in _DAMAGE_CODES
+
+
+def open_database(path: Path, notify: Notify = _stderr_line) -> sqlite3.Connection:
+    """Open (or create) the history database; a damaged one is moved aside and replaced."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise StoreError(f"{path.parent}: cannot write the session history: {error.strerror}") from None
+    try:
+        return _open(path)
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise StoreError(f"{path}: cannot open the session history: {error}") from None
+        reason = str(error)
+    except _Damaged as damaged:
+        reason = str(damaged)
+    moved = move_aside(path)
+    notify(f"{path} was damaged ({reason}); moved it to {moved} and started a new one")
+    try:
+        return _open(path)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: cannot start a new session history: {error}") from None
+
+
+class _Damaged(Exception):
+    """quick_check found a problem."""
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    existed = path.exists()
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL").fetchone()
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute("PRAGMA foreign_keys=ON")
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if existed and version:
+            problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if problem != "ok":
+                raise _Damaged(problem)
+        if version == 0:
+            _create(connection)
+        elif version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path}: written by a newer rehearse (schema {version}); upgrade rehearse to read it"
+            )
+    except BaseException:
+        connection.close()
+        raise
+    os.chmod(path, 0o600)
+    return connection
+
+
+def _create(connection: sqlite3.Connection) -> None:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if connection.execute("PRAGMA user_version").fetchone()[0] == 0:  # not made meanwhile
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def move_aside(path: Path, now: dt.datetime | None = None) -> Path:
+    """Rename a damaged database (and its -wal, -shm) to `NAME.damaged-YYYYMMDD-HHMMSS`."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    suffix = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{suffix}")
+        suffix += 1
+    try:
+        path.rename(target)
+        for extra in ("-wal", "-shm"):
+            companion = path.with_name(path.name + extra)
+            if companion.exists():
+                companion.rename(target.with_name(target.name + extra))
+    except OSError as error:
+        raise StoreError(f"{path}: damaged, and cannot be moved aside: {error.strerror}") from None
+    return target
