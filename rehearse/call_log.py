@@ -7,11 +7,12 @@ week of the last one.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from rehearse.errors import StoreError, UsageError
-from rehearse.store import open_history, transaction
+from rehearse.errors import UsageError
+from rehearse.store import query, transaction
 
 MAX_OUTCOME = 500
 
@@ -34,15 +35,15 @@ def log_call(data_dir: Path, day: dt.date, outcome: str, today: dt.date) -> Real
         raise UsageError(f"--outcome: keep it under {MAX_OUTCOME} characters (it has {len(outcome)})")
     if day > today:
         raise UsageError(f"--date: {day.isoformat()} is after today ({today.isoformat()})")
-    connection = open_history(data_dir)
-    try:
+
+    def write(connection: sqlite3.Connection) -> None:
         with transaction(connection):
             connection.execute(
                 "INSERT INTO real_calls (day, outcome, logged_at) VALUES (?, ?, ?)",
                 (day.isoformat(), outcome, dt.datetime.now().isoformat(timespec="seconds")),
             )
-    finally:
-        connection.close()
+
+    query(data_dir, write)
     return RealCall(day, outcome)
 
 
@@ -54,13 +55,6 @@ def latest_call(calls: list[RealCall], interviewed: dt.date, today: dt.date) -> 
 
 def logged_calls(data_dir: Path) -> list[RealCall]:
     """Every logged real call, oldest first (one day may have several)."""
-    import sqlite3
-
-    connection = open_history(data_dir)
-    try:
-        rows = connection.execute("SELECT day, outcome FROM real_calls ORDER BY day, id").fetchall()
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot read the logged calls: {error}") from None
-    finally:
-        connection.close()
+    sql = "SELECT day, outcome FROM real_calls ORDER BY day, id"
+    rows = query(data_dir, lambda connection: connection.execute(sql).fetchall())
     return [RealCall(dt.date.fromisoformat(day), outcome) for day, outcome in rows]

@@ -5,10 +5,11 @@ It is the journal itself, not a copy of one: a session gets its row when the cal
 marks it `complete`. WAL mode with `synchronous=FULL` makes every commit durable, so an
 error, a crash or Ctrl-C loses nothing already said.
 
-A damaged database (not a database at all, or failing SQLite's `quick_check`) is never
-deleted: it is moved aside to `history.db.damaged-YYYYMMDD-HHMMSS` (with its `-wal` and
-`-shm` files), one line on standard error says so and where, and a new one is started.
-The JSONL sessions of earlier versions are then imported again into the new one.
+A damaged database (not a database at all, its schema missing, or a page that SQLite
+finds corrupt when a query reads it) is never deleted: it is moved aside to
+`history.db.damaged-YYYYMMDD-HHMMSS` (with its `-wal` and `-shm` files), one line on
+standard error says so and where, and a new one is started. The JSONL sessions of earlier
+versions are then imported again into the new one.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from rehearse.errors import StoreError
 DB_NAME = "history.db"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
-_DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+_DAMAGE_CODES = {SQLITE_CORRUPT, SQLITE_NOTADB}
+REQUIRED_TABLES = {"sessions", "events", "results", "real_calls", "meta"}
 
 SCHEMA = """
 CREATE TABLE sessions (
@@ -42,7 +45,6 @@ CREATE TABLE sessions (
     call_day TEXT,                      -- the day the call was set on (--today)
     profile TEXT,                       -- JSON: the caller's facts
     score INTEGER,
-    report TEXT,                        -- JSON: the whole feedback report
     delivery TEXT,                      -- JSON: delivery figures, when the report has them
     turns INTEGER NOT NULL DEFAULT 0,
     audio_dir TEXT,                     -- where the session's audio files are kept
@@ -80,6 +82,12 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 Notify = Callable[[str], None]
 
 
+class SchemaMissing(sqlite3.DatabaseError):
+    """A database file without rehearse's tables although it says it has them: damaged."""
+
+    sqlite_errorcode = SQLITE_CORRUPT
+
+
 def _stderr_line(message: str) -> None:
     sys.stderr.write(f"rehearse: {message}\n")
     sys.stderr.flush()
@@ -101,39 +109,41 @@ def open_database(path: Path, notify: Notify = _stderr_line) -> sqlite3.Connecti
     except sqlite3.DatabaseError as error:
         if not is_damage(error):
             raise StoreError(f"{path}: cannot open the session history: {error}") from None
-        reason = str(error)
-    except _Damaged as damaged:
-        reason = str(damaged)
+        return replace_damaged(path, error, notify)
+
+
+def replace_damaged(path: Path, error: Exception, notify: Notify = _stderr_line) -> sqlite3.Connection:
+    """Move a damaged database aside, say so in one line, and start a new one.
+
+    Called on opening, and by any query or write that meets SQLITE_CORRUPT or SQLITE_NOTADB
+    (the connection that met it must be closed first)."""
     moved = move_aside(path)
-    notify(f"{path} was damaged ({reason}); moved it to {moved} and started a new one")
+    notify(f"{path} was damaged ({error}); moved it to {moved} and started a new one")
     try:
         return _open(path)
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{path}: cannot start a new session history: {error}") from None
-
-
-class _Damaged(Exception):
-    """quick_check found a problem."""
+    except sqlite3.DatabaseError as again:
+        raise StoreError(f"{path}: cannot start a new session history: {again}") from None
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    existed = path.exists()
+    """Connect and check the header and schema (a full integrity check would read every page:
+    about a second for 10,000 sessions; damage deeper in is met, and handled, by the query
+    that reads it)."""
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=WAL").fetchone()
         connection.execute("PRAGMA synchronous=FULL")
         connection.execute("PRAGMA foreign_keys=ON")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if existed and version:
-            problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
-            if problem != "ok":
-                raise _Damaged(problem)
         if version == 0:
             _create(connection)
         elif version > SCHEMA_VERSION:
             raise StoreError(
                 f"{path}: written by a newer rehearse (schema {version}); upgrade rehearse to read it"
             )
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables >= REQUIRED_TABLES:
+            raise SchemaMissing(f"tables missing: {', '.join(sorted(REQUIRED_TABLES - tables))}")
     except BaseException:
         connection.close()
         raise

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rehearse.errors import StoreError
-from rehearse.store import YOURS, open_history
+from rehearse.store import YOURS, query
 
 
 @dataclass(frozen=True)
@@ -79,14 +78,12 @@ _RESULTS = (
 def read_sessions(data_dir: Path) -> list[SessionSummary]:
     """Your sessions, oldest first."""
     marks = ", ".join("?" * len(YOURS))
-    connection = open_history(data_dir)
-    try:
+
+    def read(connection: sqlite3.Connection) -> tuple[list[Any], list[Any]]:
         rows = connection.execute(_SESSIONS.format(marks=marks), YOURS).fetchall()
-        results = connection.execute(_RESULTS.format(marks=marks), YOURS).fetchall()
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot read the session history: {error}") from None
-    finally:
-        connection.close()
+        return rows, connection.execute(_RESULTS.format(marks=marks), YOURS).fetchall()
+
+    rows, results = query(data_dir, read)
     judged: dict[int, list[PointOutcome]] = {}
     for session, point, label, covered in results:
         judged.setdefault(session, []).append(PointOutcome(point, label, bool(covered)))

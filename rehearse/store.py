@@ -18,15 +18,16 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from rehearse.database import DB_NAME, Notify, open_database
+from rehearse.database import DB_NAME, Notify, is_damage, open_database, replace_damaged
 from rehearse.errors import NoSuchSessionError, StoreError
 
+T = TypeVar("T")
 YOURS = ("practice", "check")  # what history, progress and `replay` show
 DEMO = ("demo",)
 AUDIO_FOLDERS = {"practice": "sessions", "check": "sessions", "demo": "demo-sessions"}
@@ -56,20 +57,16 @@ def open_history(data_dir: Path, notify: Notify | None = None) -> sqlite3.Connec
 
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (Ctrl-C included)."""
-    try:
-        connection.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot write the session history: {error}") from None
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (Ctrl-C included). sqlite3
+    errors pass through: the caller tells damage (recovered) from the rest (a StoreError)."""
+    connection.execute("BEGIN IMMEDIATE")
     try:
         yield connection
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
-    try:
-        connection.execute("COMMIT")
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot write the session history: {error}") from None
+    connection.execute("COMMIT")
 
 
 def apply_event(connection: sqlite3.Connection, session: int, seq: int, event: dict[str, Any]) -> None:
@@ -110,10 +107,9 @@ def _store_report(connection: sqlite3.Connection, session: int, report: Any) -> 
     points = report.get("points")
     delivery = report.get("delivery")
     connection.execute(
-        "UPDATE sessions SET status = 'complete', score = ?, report = ?, delivery = ? WHERE id = ?",
+        "UPDATE sessions SET status = 'complete', score = ?, delivery = ? WHERE id = ?",
         (
             report.get("score"),
-            json.dumps(report, ensure_ascii=False),
             json.dumps(delivery, ensure_ascii=False) if delivery is not None else None,
             session,
         ),
@@ -137,17 +133,19 @@ def _store_report(connection: sqlite3.Connection, session: int, report: Any) -> 
 
 
 class SessionWriter:
-    """One session being written: each `record()` is committed before it returns."""
+    """One session being written: each `record()` is committed before it returns.
 
-    def __init__(
-        self, connection: sqlite3.Connection, row: int, name: str, audio_root: Path, data_dir: Path
-    ) -> None:
+    The events are also kept in memory for the length of the call, so that if the database
+    turns out damaged in the middle of one, it is moved aside and the session so far is
+    written again into the new one: nothing said is lost even then."""
+
+    def __init__(self, connection: sqlite3.Connection, row: _NewRow, data_dir: Path) -> None:
         self._connection: sqlite3.Connection | None = connection
-        self._data_dir = data_dir
         self._row = row
-        self._seq = 0
-        self.name = name
-        self.folder = audio_root / name
+        self._data_dir = data_dir
+        self._journal: list[dict[str, Any]] = []
+        self.name = row.name
+        self.folder = data_dir / AUDIO_FOLDERS[row.kind] / row.name
 
     @property
     def audio_dir(self) -> Path:
@@ -166,10 +164,27 @@ class SessionWriter:
         """Several events in one transaction (a written call saved by `check`)."""
         if self._connection is None:
             raise StoreError(f"session {self.name} is already closed")
-        with transaction(self._connection) as connection:
-            for event, data in events:
-                self._seq += 1
-                apply_event(connection, self._row, self._seq, {"event": event, "at": _now(), **data})
+        new = [{"event": event, "at": _now(), **data} for event, data in events]
+        try:
+            self._write(self._connection, new, len(self._journal))
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise StoreError(f"cannot write the session history: {error}") from None
+            self._connection.close()
+            replace_damaged(self._data_dir / DB_NAME, error).close()
+            self._connection = open_history(self._data_dir)
+            try:
+                with transaction(self._connection):
+                    self._row = self._row.insert(self._connection)
+                self._write(self._connection, self._journal + new, 0)
+            except sqlite3.Error as again:
+                raise StoreError(f"cannot write the session history: {again}") from None
+        self._journal += new
+
+    def _write(self, connection: sqlite3.Connection, events: list[dict[str, Any]], after: int) -> None:
+        with transaction(connection):
+            for seq, event in enumerate(events, start=after + 1):
+                apply_event(connection, self._row.id, seq, event)
 
     def close(self) -> None:
         if self._connection is not None:
@@ -181,11 +196,32 @@ class SessionWriter:
         connection = self._connection or open_database(self._data_dir / DB_NAME)
         try:
             with transaction(connection):
-                connection.execute("DELETE FROM sessions WHERE id = ?", (self._row,))
+                connection.execute("DELETE FROM sessions WHERE id = ?", (self._row.id,))
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot remove the empty session {self.name}: {error}") from None
         finally:
             connection.close()
             self._connection = None
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class _NewRow:
+    """A session's row as made at the start of the call (and made again after a recovery)."""
+
+    name: str
+    kind: str
+    started_at: str
+    audio_dir: str
+    id: int = 0
+
+    def insert(self, connection: sqlite3.Connection) -> _NewRow:
+        cursor = connection.execute(
+            "INSERT INTO sessions (name, kind, started_at, audio_dir) VALUES (?, ?, ?, ?)",
+            (self.name, self.kind, self.started_at, self.audio_dir),
+        )
+        assert cursor.lastrowid is not None
+        return replace(self, id=cursor.lastrowid)
 
 
 @dataclass(frozen=True)
@@ -233,55 +269,64 @@ class SessionStore:
                 while connection.execute(taken, (name,)).fetchone():
                     name = f"{stamp}-{script}-{suffix}"
                     suffix += 1
-                audio_root = self.data_dir / AUDIO_FOLDERS[kind]
-                cursor = connection.execute(
-                    "INSERT INTO sessions (name, kind, started_at, audio_dir) VALUES (?, ?, ?, ?)",
-                    (name, kind, started.isoformat(timespec="seconds"), str(audio_root / name / "audio")),
-                )
+                audio = self.data_dir / AUDIO_FOLDERS[kind] / name / "audio"
+                row = _NewRow(name, kind, started.isoformat(timespec="seconds"), str(audio))
+                row = row.insert(connection)
+        except sqlite3.Error as error:
+            connection.close()
+            raise StoreError(f"cannot write the session history: {error}") from None
         except BaseException:
             connection.close()
             raise
-        assert cursor.lastrowid is not None
-        return SessionWriter(connection, cursor.lastrowid, name, audio_root, self.data_dir)
+        return SessionWriter(connection, row, self.data_dir)
 
     def listed(self) -> list[Listed]:
         """Every session of this side, oldest first."""
         marks = ", ".join("?" * len(self.kinds))
-        query = (
-            f"SELECT name, kind, score, turns FROM sessions WHERE kind IN ({marks}) ORDER BY started_at, id"
-        )
-        with _reading(self.data_dir) as connection:
-            return [Listed(*row) for row in connection.execute(query, self.kinds)]
+        sql = f"SELECT name, kind, score, turns FROM sessions WHERE kind IN ({marks}) ORDER BY started_at, id"
+        return query(self.data_dir, lambda db: [Listed(*row) for row in db.execute(sql, self.kinds)])
 
     def ids(self) -> list[str]:
         return [session.id for session in self.listed()]
 
     def load(self, session_id: str) -> SavedSession:
+        return query(self.data_dir, lambda db: self._load(db, session_id))
+
+    def _load(self, connection: sqlite3.Connection, session_id: str) -> SavedSession:
         marks = ", ".join("?" * len(self.kinds))
-        with _reading(self.data_dir) as connection:
-            if session_id == "last":
-                query = f"SELECT id, name, kind, status FROM sessions WHERE kind IN ({marks})"
-                row = connection.execute(query + " ORDER BY started_at DESC, id DESC", self.kinds).fetchone()
-                if row is None:
-                    raise StoreError("no saved sessions yet: practise a call first")
-            else:
-                query = f"SELECT id, name, kind, status FROM sessions WHERE kind IN ({marks}) AND name = ?"
-                row = connection.execute(query, (*self.kinds, session_id)).fetchone()
-                if row is None:
-                    raise NoSuchSessionError(f"{session_id}: no such session (see `rehearse replay --list`)")
-            events = connection.execute(
-                "SELECT event, at, data FROM events WHERE session_id = ? ORDER BY seq", (row[0],)
-            )
-            loaded = tuple({"event": e, "at": at, **json.loads(data)} for e, at, data in events)
+        columns = f"SELECT id, name, kind, status FROM sessions WHERE kind IN ({marks})"
+        if session_id == "last":
+            sql = columns + " ORDER BY started_at DESC, id DESC"
+            row = connection.execute(sql, self.kinds).fetchone()
+            if row is None:
+                raise StoreError("no saved sessions yet: practise a call first")
+        else:
+            row = connection.execute(columns + " AND name = ?", (*self.kinds, session_id)).fetchone()
+            if row is None:
+                raise NoSuchSessionError(f"{session_id}: no such session (see `rehearse replay --list`)")
+        events = connection.execute(
+            "SELECT event, at, data FROM events WHERE session_id = ? ORDER BY seq", (row[0],)
+        )
+        loaded = tuple({"event": e, "at": at, **json.loads(data)} for e, at, data in events)
         return SavedSession(row[1], row[2], row[3], loaded)
 
 
-@contextmanager
-def _reading(data_dir: Path) -> Iterator[sqlite3.Connection]:
+def query(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T:
+    """Run `read` on the history; if it meets a damaged database, that one is moved aside and
+    `read` runs again on the new one (with the earlier JSONL sessions imported)."""
+    path = data_dir / DB_NAME
     connection = open_history(data_dir)
     try:
-        yield connection
-    except sqlite3.Error as error:
-        raise StoreError(f"{data_dir / DB_NAME}: cannot read the session history: {error}") from None
+        return read(connection)
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise StoreError(f"{path}: cannot read the session history: {error}") from None
+        connection.close()
+        replace_damaged(path, error).close()
+        connection = open_history(data_dir)
+        try:
+            return read(connection)
+        except sqlite3.Error as again:
+            raise StoreError(f"{path}: cannot read the session history: {again}") from None
     finally:
         connection.close()
