@@ -23,17 +23,18 @@ BAR_WIDTH = 24
 
 
 def history_lines(sessions: Sequence[SessionSummary]) -> list[str]:
-    """Newest first; an unfinished session shows `incomplete`, a scored one its missed points."""
+    """`sessions` oldest first (as read), shown newest first: a scored session with its missed
+    points, an unfinished one as `incomplete` with how far it got."""
     if not sessions:
         return ["No saved sessions yet: practise a call first."]
     lines = [f"{'When':<16}  {'Kind':<8}  {'Scenario':<11}  {'Score':<10}  Session"]
-    for session in sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True):
-        when = session.started_at.strftime("%Y-%m-%d %H:%M")
+    for session in reversed(sessions):
+        when = f"{session.started_at[:10]} {session.started_at[11:16]}"
         score = f"{session.score:>3}/100" if session.complete else "incomplete"
         scenario = session.scenario or "-"
         lines.append(f"{when:<16}  {session.kind:<8}  {scenario:<11}  {score:<10}  {session.id}")
         if session.complete and session.missed:
-            lines.append("    missed: " + "; ".join(p.label for p in session.missed))
+            lines.append("    missed: " + "; ".join(label for _, label in session.missed))
         elif not session.complete:
             turns = "1 turn" if session.turns == 1 else f"{session.turns} turns"
             lines.append(f"    {turns}; {session.end_reason or 'stopped before the end'}")
@@ -60,9 +61,9 @@ def _cell(value: float, row: int, width: int) -> str:
 
 
 def score_chart(progress: Progress) -> list[str]:
-    scores = [p.score for p in progress.series]
+    scores = progress.scores
     values, width, run = _columns(scores)
-    first, last = progress.series[0].at.date(), progress.series[-1].at.date()
+    first, last = progress.first_day, progress.last_day
     span = f"{first.isoformat()} to {last.isoformat()}" if first != last else first.isoformat()
     title = f"Score over {len(scores)} calls, {span}"
     if run > 1:

@@ -29,13 +29,13 @@ def write_png(progress: Progress, path: Path) -> None:
     FigureCanvasAgg(figure)
     scores_axes, missed_axes = figure.subplots(2, 1, height_ratios=(3, 2))
     numbers = list(range(1, len(progress.series) + 1))
-    scores = [p.score for p in progress.series]
+    scores = progress.scores
     scores_axes.plot(numbers, scores, marker="o" if len(scores) <= 60 else None, linewidth=1.5)
     scores_axes.set_ylim(0, 105)
     scores_axes.set_xlim(0.5, len(scores) + 0.5)
     scores_axes.set_ylabel("score")
     scores_axes.set_xlabel("call")
-    first, last = progress.series[0].at.date(), progress.series[-1].at.date()
+    first, last = progress.first_day, progress.last_day
     scores_axes.set_title(f"Score over {len(scores)} calls, {first} to {last}")
     scores_axes.grid(axis="y", alpha=0.3)
     top = list(progress.missed[:5])

@@ -452,14 +452,13 @@ def cmd_history(args: argparse.Namespace) -> int:
     from rehearse import config
     from rehearse.history import read_sessions
 
-    sessions = read_sessions(config.data_dir())
+    sessions = read_sessions(config.data_dir())  # oldest first
     if args.limit is not None:
-        sessions = sorted(sessions, key=lambda s: (s.started_at, s.id))[-args.limit :] if args.limit else []
+        sessions = sessions[max(0, len(sessions) - args.limit) :] if args.limit else []
     if args.json:
         from rehearse.render import print_json
 
-        newest_first = sorted(sessions, key=lambda s: (s.started_at, s.id), reverse=True)
-        print_json(_console(), [s.to_json() for s in newest_first])
+        print_json(_console(), [s.to_json() for s in reversed(sessions)])
         return 0
     from rehearse.chart import history_lines
 
@@ -470,10 +469,9 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_progress(args: argparse.Namespace) -> int:
     from rehearse import config
     from rehearse.chart import progress_lines
-    from rehearse.history import read_sessions
-    from rehearse.progress import compute_progress
+    from rehearse.history import read_progress
 
-    progress = compute_progress(read_sessions(config.data_dir()))
+    progress = read_progress(config.data_dir())
     if args.json:
         from rehearse.render import print_json
 

@@ -45,6 +45,7 @@ CREATE TABLE sessions (
     call_day TEXT,                      -- the day the call was set on (--today)
     profile TEXT,                       -- JSON: the caller's facts
     score INTEGER,
+    missed TEXT,                        -- JSON: [[point, label], ...] not covered (from results)
     delivery TEXT,                      -- JSON: delivery figures, when the report has them
     turns INTEGER NOT NULL DEFAULT 0,
     audio_dir TEXT,                     -- where the session's audio files are kept

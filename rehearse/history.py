@@ -1,34 +1,28 @@
 """Your past sessions (practice and check calls; never the demo's), read from the database.
 
-`read_sessions()` gives one `SessionSummary` per session with what `history` and `progress`
-need: time, kind, status, score, and each scored point that applied, covered or not.
+`read_sessions()` gives one `SessionSummary` per session, for `history`; `read_progress()`
+gives the scored calls and each point's tally, for `progress`. Both are one or two indexed
+queries and plain tuples, so 10,000 sessions read in well under a second.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rehearse.progress import Progress, Tally, build_progress
 from rehearse.store import YOURS, query
 
 
-@dataclass(frozen=True)
-class PointOutcome:
-    point: str
-    label: str
-    covered: bool
-
-
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class SessionSummary:
     id: str
     kind: str
     status: str
-    started_at: dt.datetime
+    started_at: str  # local time, ISO 8601 (YYYY-MM-DDTHH:MM:SS)
     script: str | None
     scenario: str | None
     score: int | None
@@ -36,73 +30,64 @@ class SessionSummary:
     end_reason: str | None = None
     ended_at: str | None = None
     audio_dir: str | None = None
-    delivery: Any = None
-    judged: tuple[PointOutcome, ...] = ()
+    delivery: str | None = None  # JSON, as stored
+    missed: tuple[tuple[str, str], ...] = ()  # (point, label) of each applicable point not covered
 
     @property
     def complete(self) -> bool:
         return self.status == "complete" and self.score is not None
-
-    @property
-    def missed(self) -> tuple[PointOutcome, ...]:
-        return tuple(p for p in self.judged if not p.covered)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
             "status": self.status,
-            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "started_at": self.started_at,
             "ended_at": self.ended_at,
             "end_reason": self.end_reason,
             "script": self.script,
             "scenario": self.scenario,
             "score": self.score,
             "turns": self.turns,
-            "missed": [{"point": p.point, "label": p.label} for p in self.missed],
-            "delivery": self.delivery,
+            "missed": [{"point": point, "label": label} for point, label in self.missed],
+            "delivery": json.loads(self.delivery) if self.delivery else None,
             "audio_dir": self.audio_dir,
         }
 
 
+_MARKS = ", ".join("?" * len(YOURS))
 _SESSIONS = (
-    "SELECT id, name, kind, status, started_at, script, scenario, score, turns, end_reason, ended_at,"
-    " audio_dir, delivery FROM sessions WHERE kind IN ({marks}) ORDER BY started_at, id"
+    "SELECT name, kind, status, started_at, script, scenario, score, turns, end_reason, ended_at,"
+    f" audio_dir, delivery, missed FROM sessions WHERE kind IN ({_MARKS}) ORDER BY started_at, id"
 )
-_RESULTS = (
-    "SELECT r.session_id, r.point, r.label, r.covered FROM results r JOIN sessions s ON s.id = r.session_id"
-    " WHERE s.kind IN ({marks}) AND r.applies AND NOT r.against"
+_SERIES = (
+    "SELECT name, started_at, score FROM sessions"
+    f" WHERE kind IN ({_MARKS}) AND status = 'complete' AND score IS NOT NULL ORDER BY started_at, id"
 )
+_INCOMPLETE = f"SELECT count(*) FROM sessions WHERE kind IN ({_MARKS}) AND status != 'complete'"
+_TALLIES = (
+    "SELECT point, label, sum(NOT covered), count(*), max(session_id) FROM results"
+    " WHERE applies AND NOT against AND session_id IN"
+    f" (SELECT id FROM sessions WHERE kind IN ({_MARKS}) AND status = 'complete' AND score IS NOT NULL)"
+    " GROUP BY point, label"
+)
+
+
+def _missed(stored: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple((point, label) for point, label in json.loads(stored)) if stored else ()
 
 
 def read_sessions(data_dir: Path) -> list[SessionSummary]:
     """Your sessions, oldest first."""
-    marks = ", ".join("?" * len(YOURS))
+    rows = query(data_dir, lambda db: db.execute(_SESSIONS, YOURS).fetchall())
+    return [SessionSummary(*row[:12], missed=_missed(row[12])) for row in rows]
 
-    def read(connection: sqlite3.Connection) -> tuple[list[Any], list[Any]]:
-        rows = connection.execute(_SESSIONS.format(marks=marks), YOURS).fetchall()
-        return rows, connection.execute(_RESULTS.format(marks=marks), YOURS).fetchall()
 
-    rows, results = query(data_dir, read)
-    judged: dict[int, list[PointOutcome]] = {}
-    for session, point, label, covered in results:
-        judged.setdefault(session, []).append(PointOutcome(point, label, bool(covered)))
-    return [
-        SessionSummary(
-            id=name,
-            kind=kind,
-            status=status,
-            started_at=dt.datetime.fromisoformat(started),
-            script=script,
-            scenario=scenario,
-            score=score,
-            turns=turns,
-            end_reason=end_reason,
-            ended_at=ended_at,
-            audio_dir=audio_dir,
-            delivery=json.loads(delivery) if delivery else None,
-            judged=tuple(judged.get(row, ())),
-        )
-        for (row, name, kind, status, started, script, scenario, score, turns, end_reason, ended_at,
-             audio_dir, delivery) in rows
-    ]  # fmt: skip
+def read_progress(data_dir: Path) -> Progress:
+    def read(db: sqlite3.Connection) -> tuple[list[Any], list[Any], int]:
+        series = db.execute(_SERIES, YOURS).fetchall()
+        tallies = db.execute(_TALLIES, YOURS).fetchall()
+        return series, tallies, db.execute(_INCOMPLETE, YOURS).fetchone()[0]
+
+    series, tallies, incomplete = query(data_dir, read)
+    return build_progress(series, [Tally(*row) for row in tallies], incomplete)

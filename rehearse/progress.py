@@ -1,4 +1,8 @@
-"""Progress over your scored calls: the score series and the points most often missed. Pure."""
+"""Progress over your scored calls: the score series and the points most often missed. Pure.
+
+Built from what the database hands over: each scored call's (id, time, score) in order, and
+per point how often it was missed among the calls it applied to.
+"""
 
 from __future__ import annotations
 
@@ -7,36 +11,43 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rehearse.history import SessionSummary
-
 MIN_SCORED = 2  # a trend needs two points
 TOP_MISSED = 5
 
 
 @dataclass(frozen=True)
-class ScorePoint:
-    id: str
-    at: dt.datetime
-    score: int
+class Tally:
+    """One point's record: missed in `missed` of the `judged` scored calls it applied to.
+    `latest` orders wordings: a point whose label changed is counted once, under its newest."""
 
-
-@dataclass(frozen=True)
-class MissedCount:
     point: str
     label: str
     missed: int
-    judged: int  # in how many scored calls the point applied
+    judged: int
+    latest: int = 0
 
 
 @dataclass(frozen=True)
 class Progress:
-    series: tuple[ScorePoint, ...]
-    missed: tuple[MissedCount, ...]  # most often missed first; only points missed at least once
+    series: tuple[tuple[str, str, int], ...]  # (session id, started at ISO, score), oldest first
+    missed: tuple[Tally, ...]  # most often missed first; only points missed at least once
     incomplete: int
 
     @property
     def enough(self) -> bool:
         return len(self.series) >= MIN_SCORED
+
+    @property
+    def scores(self) -> list[int]:
+        return [score for _, _, score in self.series]
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date.fromisoformat(self.series[0][1][:10])
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date.fromisoformat(self.series[-1][1][:10])
 
     def needs(self) -> str:
         """What is missing before there is a chart to draw."""
@@ -51,34 +62,31 @@ class Progress:
         return {
             "scored": len(self.series),
             "incomplete": self.incomplete,
-            "series": [
-                {"id": p.id, "at": p.at.isoformat(timespec="seconds"), "score": p.score} for p in self.series
-            ],
+            "series": [{"id": id_, "at": at, "score": score} for id_, at, score in self.series],
             "missed": [
-                {"point": m.point, "label": m.label, "missed": m.missed, "judged": m.judged}
-                for m in self.missed
+                {"point": t.point, "label": t.label, "missed": t.missed, "judged": t.judged}
+                for t in self.missed
             ],
         }
 
 
-def compute_progress(sessions: Sequence[SessionSummary]) -> Progress:
-    """From your sessions (any order): scored calls by time, and each point's misses among them."""
-    scored = sorted((s for s in sessions if s.complete), key=lambda s: (s.started_at, s.id))
-    counts: dict[str, list[int]] = {}
-    labels: dict[str, str] = {}
-    for session in scored:
-        for outcome in session.judged:
-            tally = counts.setdefault(outcome.point, [0, 0])
-            tally[1] += 1
-            if not outcome.covered:
-                tally[0] += 1
-            labels[outcome.point] = outcome.label  # the latest wording
+def build_progress(
+    series: Sequence[tuple[str, str, int]], tallies: Sequence[Tally], incomplete: int = 0
+) -> Progress:
+    merged: dict[str, Tally] = {}
+    for tally in sorted(tallies, key=lambda t: t.latest):
+        before = merged.get(tally.point)
+        if before is not None:
+            tally = Tally(
+                tally.point,
+                tally.label,
+                before.missed + tally.missed,
+                before.judged + tally.judged,
+                tally.latest,
+            )
+        merged[tally.point] = tally
     missed = sorted(
-        (MissedCount(point, labels[point], m, j) for point, (m, j) in counts.items() if m),
-        key=lambda c: (-c.missed, -c.missed / c.judged, c.label),
+        (t for t in merged.values() if t.missed),
+        key=lambda t: (-t.missed, -t.missed / t.judged, t.label),
     )
-    return Progress(
-        series=tuple(ScorePoint(s.id, s.started_at, s.score or 0) for s in scored),
-        missed=tuple(missed),
-        incomplete=sum(1 for s in sessions if not s.complete),
-    )
+    return Progress(tuple((i, at, s) for i, at, s in series), tuple(missed), incomplete)

@@ -107,9 +107,10 @@ def _store_report(connection: sqlite3.Connection, session: int, report: Any) -> 
     points = report.get("points")
     delivery = report.get("delivery")
     connection.execute(
-        "UPDATE sessions SET status = 'complete', score = ?, delivery = ? WHERE id = ?",
+        "UPDATE sessions SET status = 'complete', score = ?, missed = ?, delivery = ? WHERE id = ?",
         (
             report.get("score"),
+            json.dumps(_missed_points(points), ensure_ascii=False),
             json.dumps(delivery, ensure_ascii=False) if delivery is not None else None,
             session,
         ),
@@ -130,6 +131,20 @@ def _store_report(connection: sqlite3.Connection, session: int, report: Any) -> 
             if isinstance(result, dict)
         ],
     )
+
+
+def _missed_points(points: Any) -> list[tuple[str, str]]:
+    """(point, label) of each point that applied, was scored and was not covered."""
+    if not isinstance(points, dict):
+        return []
+    return [
+        (point, str(result.get("label", point)))
+        for point, result in points.items()
+        if isinstance(result, dict)
+        and result.get("applies", True)
+        and not result.get("against")
+        and not result.get("covered")
+    ]
 
 
 class SessionWriter:

@@ -24,7 +24,7 @@ from pathlib import Path
 from rehearse.checks.base import Facts
 from rehearse.database import DB_NAME
 from rehearse.feedback import build_report
-from rehearse.script import expected_points, load_bundled
+from rehearse.script import CallScript, expected_points, load_bundled
 from rehearse.store import SessionStore, apply_event, open_history, transaction
 
 from .common import SAMPLE_PHRASES, SAMPLE_PROFILE
@@ -40,8 +40,7 @@ OTHER_SIDE = (
 )
 
 
-def _session_events(rng: random.Random, today: dt.date) -> list[dict[str, object]]:
-    script = load_bundled("follow-up")
+def _session_events(rng: random.Random, script: CallScript, today: dt.date) -> list[dict[str, object]]:
     turns = rng.sample(SAMPLE_PHRASES, rng.randint(3, 7))
     facts = Facts(profile=SAMPLE_PROFILE, today=today)
     report = build_report(script, facts, turns, applies=expected_points(script, {"answer": "open"}))
@@ -70,7 +69,8 @@ def _session_events(rng: random.Random, today: dt.date) -> list[dict[str, object
 def fill(home: Path, count: int) -> None:
     """`count` sessions a minute apart, in one transaction (a bench shortcut: calls commit per event)."""
     rng = random.Random(7)
-    templates = [_session_events(rng, dt.date(2026, 11, 25)) for _ in range(40)]
+    script = load_bundled("follow-up")
+    templates = [_session_events(rng, script, dt.date(2026, 11, 25)) for _ in range(40)]
     started = dt.datetime(2025, 1, 6, 9, 0)
     connection = open_history(home)
     try:
