@@ -30,12 +30,14 @@ def history_lines(sessions: Sequence[SessionSummary]) -> list[str]:
     lines = [f"{'When':<16}  {'Kind':<8}  {'Scenario':<11}  {'Score':<10}  Session"]
     for session in reversed(sessions):
         when = f"{session.started_at[:10]} {session.started_at[11:16]}"
-        score = f"{session.score:>3}/100" if session.complete else "incomplete"
+        complete = session.complete
+        score = f"{session.score:>3}/100" if complete else "incomplete"
         scenario = session.scenario or "-"
         lines.append(f"{when:<16}  {session.kind:<8}  {scenario:<11}  {score:<10}  {session.id}")
-        if session.complete and session.missed:
-            lines.append("    missed: " + "; ".join(label for _, label in session.missed))
-        elif not session.complete:
+        if complete:
+            if session.missed_labels:
+                lines.append("    missed: " + session.missed_labels)
+        else:
             turns = "1 turn" if session.turns == 1 else f"{session.turns} turns"
             lines.append(f"    {turns}; {session.end_reason or 'stopped before the end'}")
     return lines

@@ -43,21 +43,21 @@ CREATE TABLE sessions (
     title TEXT,
     scenario TEXT,
     call_day TEXT,                      -- the day the call was set on (--today)
-    profile TEXT,                       -- JSON: the caller's facts
     score INTEGER,
     missed TEXT,                        -- JSON: [[point, label], ...] not covered (from results)
+    missed_labels TEXT,                 -- their labels in one string, for `rehearse history`
     delivery TEXT,                      -- JSON: delivery figures, when the report has them
     turns INTEGER NOT NULL DEFAULT 0,
     audio_dir TEXT,                     -- where the session's audio files are kept
     imported_from TEXT,                 -- the JSONL file it was imported from, if any
     UNIQUE (kind, name)
 );
-CREATE INDEX sessions_by_time ON sessions (kind, started_at);
+CREATE INDEX sessions_by_time ON sessions (started_at);
 CREATE TABLE events (
     session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     at TEXT NOT NULL,
-    event TEXT NOT NULL,                -- start, line, turn, report, end
+    event TEXT NOT NULL,                -- start (with the profile), line, turn, report, end
     data TEXT NOT NULL,                 -- JSON: the rest of the event (text, speaker, audio, words...)
     PRIMARY KEY (session_id, seq)
 ) WITHOUT ROWID;

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rehearse.progress import Progress, Tally, build_progress
 from rehearse.store import YOURS, query
 
 
-@dataclass(slots=True)
-class SessionSummary:
+class SessionSummary(NamedTuple):
+    """One row of the sessions table, as `history` shows it (a tuple: 10,000 are made at once)."""
+
     id: str
     kind: str
     status: str
@@ -31,11 +31,16 @@ class SessionSummary:
     ended_at: str | None = None
     audio_dir: str | None = None
     delivery: str | None = None  # JSON, as stored
-    missed: tuple[tuple[str, str], ...] = ()  # (point, label) of each applicable point not covered
+    missed_json: str | None = None  # JSON: [[point, label], ...] of the points that applied, not covered
+    missed_labels: str | None = None  # the same labels, joined by "; "
 
     @property
     def complete(self) -> bool:
         return self.status == "complete" and self.score is not None
+
+    @property
+    def missed(self) -> list[tuple[str, str]]:
+        return [(point, label) for point, label in json.loads(self.missed_json or "[]")]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -58,7 +63,8 @@ class SessionSummary:
 _MARKS = ", ".join("?" * len(YOURS))
 _SESSIONS = (
     "SELECT name, kind, status, started_at, script, scenario, score, turns, end_reason, ended_at,"
-    f" audio_dir, delivery, missed FROM sessions WHERE kind IN ({_MARKS}) ORDER BY started_at, id"
+    f" audio_dir, delivery, missed, missed_labels FROM sessions WHERE kind IN ({_MARKS})"
+    " ORDER BY started_at, id"
 )
 _SERIES = (
     "SELECT name, started_at, score FROM sessions"
@@ -73,14 +79,10 @@ _TALLIES = (
 )
 
 
-def _missed(stored: str | None) -> tuple[tuple[str, str], ...]:
-    return tuple((point, label) for point, label in json.loads(stored)) if stored else ()
-
-
 def read_sessions(data_dir: Path) -> list[SessionSummary]:
     """Your sessions, oldest first."""
     rows = query(data_dir, lambda db: db.execute(_SESSIONS, YOURS).fetchall())
-    return [SessionSummary(*row[:12], missed=_missed(row[12])) for row in rows]
+    return list(map(SessionSummary._make, rows))
 
 
 def read_progress(data_dir: Path) -> Progress:

@@ -78,17 +78,9 @@ def apply_event(connection: sqlite3.Connection, session: int, seq: int, event: d
         (session, seq, event.get("at") or _now(), name, json.dumps(data, ensure_ascii=False)),
     )
     if name == "start":
-        profile = data.get("profile")
         connection.execute(
-            "UPDATE sessions SET script = ?, title = ?, scenario = ?, call_day = ?, profile = ? WHERE id = ?",
-            (
-                data.get("script"),
-                data.get("title"),
-                data.get("scenario"),
-                data.get("today"),
-                json.dumps(profile, ensure_ascii=False) if profile is not None else None,
-                session,
-            ),
+            "UPDATE sessions SET script = ?, title = ?, scenario = ?, call_day = ? WHERE id = ?",
+            (data.get("script"), data.get("title"), data.get("scenario"), data.get("today"), session),
         )
     elif name == "turn":
         connection.execute("UPDATE sessions SET turns = turns + 1 WHERE id = ?", (session,))
@@ -105,12 +97,15 @@ def _store_report(connection: sqlite3.Connection, session: int, report: Any) -> 
     if not isinstance(report, dict):
         return
     points = report.get("points")
+    missed = _missed_points(points)
     delivery = report.get("delivery")
     connection.execute(
-        "UPDATE sessions SET status = 'complete', score = ?, missed = ?, delivery = ? WHERE id = ?",
+        "UPDATE sessions SET status = 'complete', score = ?, missed = ?, missed_labels = ?, delivery = ?"
+        " WHERE id = ?",
         (
             report.get("score"),
-            json.dumps(_missed_points(points), ensure_ascii=False),
+            json.dumps(missed, ensure_ascii=False),
+            "; ".join(label for _, label in missed),
             json.dumps(delivery, ensure_ascii=False) if delivery is not None else None,
             session,
         ),
