@@ -1,0 +1,286 @@
+"""`rehearse history` and `rehearse progress`: the SQLite history, its charts, a damaged
+database, and the JSONL sessions of earlier versions. Exact output and exit status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+from rehearse.chart import PLOT_WIDTH, history_lines, progress_lines
+from rehearse.checks.base import Facts
+from rehearse.feedback import build_report
+from rehearse.history import SessionSummary, read_sessions
+from rehearse.profile import load_profile
+from rehearse.progress import Tally, build_progress
+from rehearse.script import expected_points, load_bundled
+from rehearse.store import SessionStore
+from tests.cli_helpers import run
+
+DATA = Path(__file__).parent / "data"
+PROFILE = str(DATA / "jordan.yaml")
+GOOD = [
+    "hi this is jordan lee, could i speak to maria lopez please",
+    "i interviewed on tuesday november 17th at 2 pm for the data analyst job",
+    "i'm calling to ask whether a decision has been made",
+    "i'm still very interested in the role",
+    "thank you for your time",
+]
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("REHEARSE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def save(home: Path, when: str, turns: list[str], *, finish: bool = True, demo: bool = False) -> str:
+    """A practice session as a call records it, at a fixed time."""
+    script = load_bundled("follow-up")
+    facts = Facts(profile=load_profile(Path(PROFILE)), today=dt.date(2026, 11, 25))
+    writer = SessionStore(home, demo=demo).create("follow-up", now=dt.datetime.fromisoformat(when))
+    writer.record("start", script="follow-up", title=script.title, scenario="open", today="2026-11-25")
+    for turn in turns:
+        writer.record("line", role="receptionist", speaker="Receptionist", text="Hello?")
+        writer.record("turn", text=turn, source="typed", words=[], audio=None)
+    if finish:
+        report = build_report(script, facts, turns, applies=expected_points(script, {"answer": "open"}))
+        writer.record("report", report=report.to_json())
+        writer.record("end", reason="finished")
+    else:
+        writer.record("end", reason="interrupted")
+    writer.close()
+    return writer.name
+
+
+def test_history_lists_newest_first_with_missed_points_and_incomplete(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    save(home, "2026-11-20T09:00:00", GOOD[:1])
+    save(home, "2026-11-21T10:30:00", GOOD)
+    save(home, "2026-11-22T18:05:00", GOOD[:2], finish=False)
+    save(home, "2026-11-23T08:00:00", GOOD, demo=True)  # the demo's: never listed
+    result = run(capsys, "history")
+    assert result.status == 0, result.err
+    assert result.out == (
+        "When              Kind      Scenario     Score       Session\n"
+        "2026-11-22 18:05  practice  open         incomplete  20261122-180500-follow-up\n"
+        "    2 turns; interrupted\n"
+        "2026-11-21 10:30  practice  open         100/100     20261121-103000-follow-up\n"
+        "2026-11-20 09:00  practice  open          37/100     20261120-090000-follow-up\n"
+        "    missed: Gave the interview date; Gave the interview time; Asked politely about the status; "
+        "Said you are still interested; Thanked them; Named the position\n"
+    )
+    listed = json.loads(run(capsys, "history", "--json").out)
+    assert [s["id"] for s in listed] == [
+        "20261122-180500-follow-up",
+        "20261121-103000-follow-up",
+        "20261120-090000-follow-up",
+    ]
+    assert listed[0]["status"] == "incomplete" and listed[0]["score"] is None
+    assert listed[2]["missed"][0] == {"point": "interview_date", "label": "Gave the interview date"}
+    assert run(capsys, "history", "--limit", "1").out.count("follow-up\n") == 1
+
+
+def test_history_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "history")
+    assert (result.status, result.out) == (0, "No saved sessions yet: practise a call first.\n")
+    assert run(capsys, "history", "--json").out == "[]\n"
+
+
+def test_progress_draws_the_scores_and_the_missed_points(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    save(home, "2026-11-20T09:00:00", GOOD[:1])
+    save(home, "2026-11-21T10:30:00", GOOD[:3])
+    save(home, "2026-11-22T18:05:00", GOOD)
+    save(home, "2026-11-23T18:05:00", GOOD[:2], finish=False)
+    result = run(capsys, "progress")
+    assert result.status == 0, result.err
+    assert result.out == (
+        "Score over 3 calls, 2026-11-20 to 2026-11-22\n"
+        "100 ┤      ██\n"
+        "    │      ██\n"
+        " 80 ┤   ▇▇ ██\n"
+        "    │   ██ ██\n"
+        " 60 ┤   ██ ██\n"
+        "    │   ██ ██\n"
+        " 40 ┤▆▆ ██ ██\n"
+        "    │██ ██ ██\n"
+        " 20 ┤██ ██ ██\n"
+        "    │██ ██ ██\n"
+        "  0 ┼──────────────────────\n"
+        "     2026-11-20  2026-11-22\n"
+        "First 37/100, latest 100/100, best 100/100, average 72/100.\n"
+        "\n"
+        "Points most often missed:\n"
+        "  Said you are still interested           2 of 3      ████████████████\n"
+        "  Thanked them                            2 of 3      ████████████████\n"
+        "  Asked politely about the status         1 of 3      ████████\n"
+        "  Gave the interview date                 1 of 3      ████████\n"
+        "  Gave the interview time                 1 of 3      ████████\n"
+        "\n"
+        "1 incomplete call is not charted (see `rehearse history`).\n"
+    )
+    data = json.loads(run(capsys, "progress", "--json").out)
+    assert [p["score"] for p in data["series"]][::2] == [37, 100]
+    assert data["incomplete"] == 1
+    assert data["missed"][0] == {
+        "point": "continued_interest",
+        "label": "Said you are still interested",
+        "missed": 2,
+        "judged": 3,
+    }
+
+
+def test_progress_with_one_call_says_what_it_needs(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    none = run(capsys, "progress")
+    assert none.out == (
+        "Progress needs at least 2 scored calls to show a trend; you have none yet. "
+        "Practise a call with `rehearse practice` (or score one with `rehearse check`).\n"
+    )
+    save(home, "2026-11-20T09:00:00", GOOD)
+    png = home / "chart.png"
+    one = run(capsys, "progress", "--png", str(png))
+    assert one.status == 0
+    assert "you have 1 so far." in one.out
+    assert one.out.endswith(f"No chart written to {png}.\n")
+    assert not png.exists()
+
+
+def test_progress_png(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    pytest.importorskip("matplotlib", reason="the chart extra (scripts/setup installs it)")
+    save(home, "2026-11-20T09:00:00", GOOD[:1])
+    save(home, "2026-11-21T09:00:00", GOOD)
+    png = home / "chart.png"
+    result = run(capsys, "progress", "--png", str(png))
+    assert result.status == 0, result.err
+    assert result.out.endswith(f"Chart written to {png}\n")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_progress_png_without_matplotlib_says_how_to_install(
+    capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save(home, "2026-11-20T09:00:00", GOOD[:1])
+    save(home, "2026-11-21T09:00:00", GOOD)
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    monkeypatch.delitem(sys.modules, "matplotlib.figure", raising=False)
+    monkeypatch.delitem(sys.modules, "matplotlib.backends.backend_agg", raising=False)
+    result = run(capsys, "progress", "--png", str(home / "chart.png"))
+    assert result.status == 6
+    assert result.err == (
+        "rehearse: --png needs matplotlib, which is not installed: pip install 'rehearse[chart]' "
+        "(or: .venv/bin/pip install matplotlib)\n"
+    )
+
+
+def test_a_damaged_database_is_moved_aside_and_a_new_one_started(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    home.mkdir(parents=True)
+    (home / "history.db").write_bytes(b"this is not a database at all " * 200)
+    result = run(capsys, "history")
+    assert result.status == 0
+    assert result.out == "No saved sessions yet: practise a call first.\n"
+    (moved,) = home.glob("history.db.damaged-*")
+    assert moved.read_bytes().startswith(b"this is not a database")
+    assert result.err == (
+        f"rehearse: {home / 'history.db'} was damaged (file is not a database); "
+        f"moved it to {moved} and started a new one\n"
+    )
+    save(home, "2026-11-20T09:00:00", GOOD)
+    assert run(capsys, "history").err == ""
+
+
+def test_a_database_without_its_tables_counts_as_damaged(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    home.mkdir(parents=True)
+    connection = sqlite3.connect(home / "history.db")
+    connection.execute("PRAGMA user_version=1")
+    connection.close()
+    result = run(capsys, "replay", "--list")
+    assert result.status == 0
+    assert (
+        "was damaged (tables missing: events, meta, real_calls, results, sessions); moved it to" in result.err
+    )
+    assert len(list(home.glob("history.db.damaged-*"))) == 1
+
+
+def legacy_session(root: Path, name: str, lines: list[str]) -> Path:
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "session.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder / "session.jsonl"
+
+
+def test_jsonl_sessions_are_imported_once_and_kept(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    start = '{"event": "start", "at": "2026-11-19T10:00:00", "script": "follow-up", "scenario": "pending"}'
+    report = '{"event": "report", "at": "2026-11-19T10:05:00", "report": {"score": 70, "points": {}}}'
+    old = legacy_session(
+        home / "sessions",
+        "20261119-100000-follow-up",
+        [
+            start,
+            '{"event": "line", "at": "2026-11-19T10:00:01", "speaker": "Receptionist", "text": "Hello?"}',
+            '{"event": "turn", "at": "2026-11-19T10:00:05", "text": "hi this is jordan", "source": "typed"}',
+            '{"event": "turn", "at": "2026-11-19T10:00:0',  # cut off mid-write: kept raw
+            report,
+            '{"event": "end", "at": "2026-11-19T10:05:00", "reason": "finished"}',
+        ],
+    )
+    legacy_session(home / "demo-sessions", "20261119-110000-follow-up", [start.replace("10:00", "11:00")])
+    before = old.read_bytes()
+    listed = run(capsys, "replay", "--list")
+    assert listed.out == "20261119-100000-follow-up  70/100  1 turns\n"
+    assert run(capsys, "replay", "--demo", "--list").out == "20261119-110000-follow-up  unfinished  0 turns\n"
+    assert run(capsys, "replay", "--list").out == listed.out  # not imported twice
+    assert old.read_bytes() == before
+    shown = run(capsys, "replay", "20261119-100000-follow-up").out.splitlines()
+    assert shown[1:] == ["Receptionist: Hello?", "You: hi this is jordan", "Score: 70/100"]
+    events = SessionStore(home).load("last").events
+    assert {
+        "event": "unreadable",
+        "at": None,
+        "line": 4,
+        "text": '{"event": "turn", "at": "2026-11-19T10:00:0',
+    } in [{**e, "at": None} for e in events]
+
+
+def test_check_is_saved_in_the_history(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    result = run(capsys, "check", "--profile", PROFILE, "--today", "2026-11-25", str(DATA / "good-call.txt"))
+    assert result.status == 0
+    (session,) = read_sessions(home)
+    assert (session.kind, session.status, session.score) == ("check", "complete", 100)
+    assert run(capsys, "replay", "--list").out.endswith("  (check)\n")
+
+
+def summary(when: str, score: int | None, missed: str | None = None) -> SessionSummary:
+    status = "complete" if score is not None else "incomplete"
+    name = when.replace("-", "").replace(":", "").replace("T", "-") + "-follow-up"
+    return SessionSummary(
+        name, "practice", status, when, "follow-up", None, score, 3, None, None, None, None, None, missed
+    )
+
+
+def test_history_lines_fit_and_show_a_missing_scenario_as_a_dash() -> None:
+    lines = history_lines([summary("2026-11-20T09:00:00", 90, "Thanked them")])
+    assert lines[1:] == [
+        "2026-11-20 09:00  practice  -             90/100     20261120-090000-follow-up",
+        "    missed: Thanked them",
+    ]
+
+
+def test_many_calls_are_averaged_into_bars_that_fit_80_columns() -> None:
+    series = [(f"s{i}", f"2026-{1 + i // 500:02d}-01T09:00:00", i % 101) for i in range(5000)]
+    tallies = [Tally("thanks", "Thanked them", 10, 20, 1), Tally("thanks", "Said thank you", 5, 10, 2)]
+    lines = progress_lines(build_progress(series, tallies))
+    assert lines[0] == "Score over 5000 calls, 2026-01-01 to 2026-10-01 (each bar: 70 calls)"
+    assert max(len(line) for line in lines) <= 80
+    assert len(lines[1]) <= 5 + PLOT_WIDTH
+    assert lines[-1] == "  Said thank you                         15 of 30     ████████████"
