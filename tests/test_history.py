@@ -4,6 +4,7 @@ database, and the JSONL sessions of earlier versions. Exact output and exit stat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 import sys
@@ -17,7 +18,7 @@ from rehearse.feedback import build_report
 from rehearse.history import SessionSummary, read_sessions
 from rehearse.profile import load_profile
 from rehearse.progress import Tally, build_progress
-from rehearse.script import expected_points, load_bundled
+from rehearse.script import CallScript, expected_points, load_bundled
 from rehearse.store import SessionStore
 from tests.cli_helpers import run
 
@@ -38,21 +39,28 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
+@functools.cache
+def follow_up() -> CallScript:
+    return load_bundled("follow-up")
+
+
 def save(home: Path, when: str, turns: list[str], *, finish: bool = True, demo: bool = False) -> str:
     """A practice session as a call records it, at a fixed time."""
-    script = load_bundled("follow-up")
+    script = follow_up()
     facts = Facts(profile=load_profile(Path(PROFILE)), today=dt.date(2026, 11, 25))
     writer = SessionStore(home, demo=demo).create("follow-up", now=dt.datetime.fromisoformat(when))
-    writer.record("start", script="follow-up", title=script.title, scenario="open", today="2026-11-25")
+    events: list[tuple[str, dict[str, object]]] = [
+        ("start", {"script": "follow-up", "title": script.title, "scenario": "open", "today": "2026-11-25"})
+    ]
     for turn in turns:
-        writer.record("line", role="receptionist", speaker="Receptionist", text="Hello?")
-        writer.record("turn", text=turn, source="typed", words=[], audio=None)
+        events.append(("line", {"role": "receptionist", "speaker": "Receptionist", "text": "Hello?"}))
+        events.append(("turn", {"text": turn, "source": "typed", "words": [], "audio": None}))
     if finish:
         report = build_report(script, facts, turns, applies=expected_points(script, {"answer": "open"}))
-        writer.record("report", report=report.to_json())
-        writer.record("end", reason="finished")
+        events += [("report", {"report": report.to_json()}), ("end", {"reason": "finished"})]
     else:
-        writer.record("end", reason="interrupted")
+        events.append(("end", {"reason": "interrupted"}))
+    writer.record_many(events)  # one commit: a call commits each event, a test need not wait for each
     writer.close()
     return writer.name
 
