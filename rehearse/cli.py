@@ -456,9 +456,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     if args.limit is not None:
         sessions = sessions[max(0, len(sessions) - args.limit) :] if args.limit else []
     if args.json:
-        from rehearse.render import print_json
+        from rehearse.json_out import print_json_rows
 
-        print_json(_console(), [s.to_json() for s in reversed(sessions)])
+        print_json_rows(sys.stdout, [s.to_json() for s in reversed(sessions)])
         return 0
     from rehearse.chart import history_lines
 
@@ -473,9 +473,9 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
     progress = read_progress(config.data_dir())
     if args.json:
-        from rehearse.render import print_json
+        from rehearse.json_out import print_json_rows
 
-        print_json(_console(), progress.to_json())
+        print_json_rows(sys.stdout, progress.to_json())
         return 0
     if args.png and progress.enough:
         from rehearse.chart_png import write_png

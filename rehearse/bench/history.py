@@ -133,9 +133,10 @@ def main(argv: list[str] | None = None) -> int:
             target = TARGETS_S[command]
             verdict = "meets" if worst < target else "MISSES"
             label = " ".join((command, *flags))
+            note = f" ({verdict} the {target * 1000:.0f} ms target)" if not flags else ""
             print(
                 f"rehearse {label:<16} median {median * 1000:5.0f} ms, worst of {RUNS} {worst * 1000:5.0f} ms"
-                f" ({verdict} the {target * 1000:.0f} ms target)"
+                + note
             )
         print(f"one event committed during a call: {event_commit_ms(home):.2f} ms")
     return 0
