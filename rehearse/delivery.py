@@ -51,8 +51,7 @@ class DeliveryRules:
     long_pause: float = 1.0  # seconds of silence between two words of one turn
     slow_reply: float = 2.0  # seconds before the caller started answering
     long_call: float = 180.0  # seconds; a follow-up call fits in two or three minutes
-    caller_share: float = 0.65  # of the talk (time, or words when untimed)
-    min_share_words: int = 40  # too short a call to talk of shares
+    long_speech: float = 75.0  # seconds of the caller's own speech (about the brevity point's words)
 
 
 DEFAULT_RULES = DeliveryRules()
@@ -385,17 +384,13 @@ def reply_line(report: DeliveryReport) -> str | None:
 
 
 def length_line(report: DeliveryReport) -> str | None:
-    rules, call, share = report.rules, report.call_seconds, report.caller_share
-    talked = ""
-    if share is not None and share[0] > rules.caller_share and report.words >= rules.min_share_words:
-        of = "the talking" if share[1] == "time" else "the words"
-        talked = f"you did {round(100 * share[0])}% of {of}"
-    if call is not None and call > rules.long_call:
-        tail = f", and {talked}" if talked else ""
-        return f"Length: the call took {_duration(call)}{tail}; say your piece in a minute, then listen."
-    if talked:
-        return f"Length: {talked}; ask your question, then let them answer."
-    return None
+    """Spoken calls only: a typed call's length is the content advice's (words in all)."""
+    rules, call, mine, share = report.rules, report.call_seconds, report.caller_seconds, report.caller_share
+    if mine is None or not (mine > rules.long_speech or (call is not None and call > rules.long_call)):
+        return None
+    part = f" ({round(100 * share[0])}% of the talking)" if share is not None and share[1] == "time" else ""
+    took = f"the call took {_duration(call)} and " if call is not None else ""
+    return f"Length: {took}you spoke for {_duration(mine)}{part}; keep it short: say your piece, then listen."
 
 
 def hedge_line(report: DeliveryReport) -> str | None:

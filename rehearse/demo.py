@@ -30,6 +30,7 @@ from rehearse.profile import TEMPLATE_FIELDS, Profile, sample_profile
 from rehearse.script import CallScript, caller_phrases
 from rehearse.speech.audio import load_clip
 from rehearse.speech.playback import Player
+from rehearse.speech.recognition import recognizer_label
 from rehearse.speech.recognizers import (
     DEFAULT_RECOGNIZER,
     Recognizer,
@@ -278,6 +279,8 @@ class SampleCallerListener:
             words=tuple(heard.words),
             audio_path=str(path.resolve()),
             latency=latency,
+            lead=0.0,  # the turn's audio starts as the other side's line ends
+            recognizer=recognizer_label(self.recognizer),
         )
         self.turns.append(DemoTurn(said, heard.text, utterance))
         if self.on_turn is not None:
