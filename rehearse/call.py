@@ -33,7 +33,7 @@ def _turn_event(utterance: Utterance) -> dict[str, Any]:
         "words": [asdict(w) for w in utterance.words],
         "audio": utterance.audio_path,
         "latency": utterance.latency,
-        "lead": utterance.lead,
+        "reply_delay": utterance.reply_delay,
         "recognizer": utterance.recognizer,
     }
 
@@ -60,7 +60,7 @@ def call_delivery(utterances: list[Utterance], said: list[Said]) -> DeliveryRepo
     from rehearse.speech.playback import wav_seconds
 
     turns = [
-        CallerTurn(u.text, u.words, spoken=u.source != "typed", lead=u.lead) for u in utterances
+        CallerTurn(u.text, u.words, spoken=u.source != "typed", reply_delay=u.reply_delay) for u in utterances
     ]
     heard = [u.recognizer for u in utterances if u.recognizer]
     spoken = [(line, audio) for line, audio in said if line.text.strip()]

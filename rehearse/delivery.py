@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from statistics import mean
 from typing import Any
 
@@ -74,7 +75,7 @@ class CallerTurn:
     text: str
     words: tuple[Word, ...] = ()  # with start/end seconds from the start of the turn's audio
     spoken: bool = False  # heard by a recognizer (False: typed)
-    lead: float | None = None  # seconds from the end of the other side's line to the turn's audio
+    reply_delay: float | None = None  # seconds from the end of the other side's line to speech
 
 
 @dataclass(frozen=True)
@@ -171,9 +172,13 @@ class DeliveryReport:
                     for p in self.pauses
                 ],
                 "longest_s": _r(max((p.seconds for p in self.pauses), default=None)),
-                "reply_delays_s": [_r(d) for d in self.reply_delays],
-                "reply_delay_mean_s": _r(mean(delays)) if delays else None,
-                "reply_delay_max_s": _r(max(delays)) if delays else None,
+            },
+            "reply_delay": None
+            if not delays
+            else {
+                "per_turn_s": [_r(d) for d in self.reply_delays],
+                "mean_s": _r(mean(delays)),
+                "max_s": _r(max(delays)),
             },
             "length": {
                 "caller_words": self.words,
@@ -220,7 +225,7 @@ def _speech_span(words: Sequence[Word], long_pause: float) -> tuple[float, int]:
     """(seconds of speech from first to last word, less long pauses; words that are not
     hesitation sounds)."""
     span = words[-1].end - words[0].start
-    long_gaps = sum(g for a, b in zip(words, words[1:], strict=False) if (g := b.start - a.end) >= long_pause)
+    long_gaps = sum(g for a, b in pairwise(words) if (g := b.start - a.end) >= long_pause)
     counted = sum(1 for w in words if not _is_hesitation(w))
     return max(0.0, span - long_gaps), counted
 
@@ -260,10 +265,10 @@ def measure_delivery(
             speaking += seconds
             paced_words += counted
             caller_seconds += turn.words[-1].end - turn.words[0].start
-            for a, b in zip(turn.words, turn.words[1:], strict=False):
+            for a, b in pairwise(turn.words):
                 if b.start - a.end >= rules.long_pause:
                     pauses.append(Pause(number, a.text.strip(",.?!"), a.end, b.start - a.end))
-        delays.append(turn.lead + turn.words[0].start if turn.lead is not None and turn.words else None)
+        delays.append(turn.reply_delay)
     enough = paced_words >= rules.min_timed_words and speaking >= rules.min_timed_seconds
     hears = RECOGNIZER_HEARS.get(recognizer or "", False) if spoken else True
     report = DeliveryReport(

@@ -29,6 +29,7 @@ from rehearse.feedback import Report
 from rehearse.profile import TEMPLATE_FIELDS, Profile, sample_profile
 from rehearse.script import CallScript, caller_phrases
 from rehearse.speech.audio import load_clip
+from rehearse.speech.endpoint import speech_onset
 from rehearse.speech.playback import Player
 from rehearse.speech.recognition import recognizer_label
 from rehearse.speech.recognizers import (
@@ -279,7 +280,7 @@ class SampleCallerListener:
             words=tuple(heard.words),
             audio_path=str(path.resolve()),
             latency=latency,
-            lead=0.0,  # the turn's audio starts as the other side's line ends
+            reply_delay=speech_onset(pcm),  # the turn's audio starts as the other side's line ends
             recognizer=recognizer_label(self.recognizer),
         )
         self.turns.append(DemoTurn(said, heard.text, utterance))

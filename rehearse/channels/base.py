@@ -45,10 +45,9 @@ class Utterance:
     words: tuple[Word, ...] = ()
     audio_path: str | None = None  # where the turn's audio was kept, if any
     latency: float | None = None  # seconds from end of speech to text being ready
-    # Seconds from the end of the other side's line to the start of the turn's audio: the
-    # caller's reply delay is this plus the first word's start. None where it is not known
-    # (a recorded file may have been trimmed).
-    lead: float | None = None
+    # Seconds from the end of the other side's line to the first sound of the caller's speech.
+    # None where it is not known (a recorded file may have been trimmed).
+    reply_delay: float | None = None
     recognizer: str | None = None  # which recognizer heard it (its registry name)
 
 
@@ -64,7 +63,7 @@ def heard_json(utterance: Utterance) -> dict[str, object]:
         "source": utterance.source,
         "audio": utterance.audio_path,
         "latency_s": None if utterance.latency is None else round(utterance.latency, 3),
-        "lead_s": None if utterance.lead is None else round(utterance.lead, 3),
+        "reply_delay_s": None if utterance.reply_delay is None else round(utterance.reply_delay, 3),
         "recognizer": utterance.recognizer,
         "words": words_json(utterance.words),
     }

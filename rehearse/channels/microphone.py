@@ -25,7 +25,14 @@ import numpy as np
 
 from rehearse.channels.base import Utterance, Word
 from rehearse.errors import AudioDeviceError, EngineMissingError
-from rehearse.speech.endpoint import SAMPLE_RATE, SAMPLE_WIDTH, EndpointConfig, Endpointer, Phase
+from rehearse.speech.endpoint import (
+    SAMPLE_RATE,
+    SAMPLE_WIDTH,
+    EndpointConfig,
+    Endpointer,
+    Phase,
+    speech_onset,
+)
 from rehearse.speech.quiet import quiet_audio
 from rehearse.speech.recognition import Recognition, TurnRecognizer, recognizer_label
 from rehearse.speech.turn_end import TurnEnd
@@ -48,6 +55,12 @@ class Heard:
     ended: float  # time.monotonic() when the endpointer decided the turn was over
     ready: float  # time.monotonic() when the text was ready
     lead: float = 0.0  # seconds of audio read, from the start of listening, before `pcm` begins
+
+    @property
+    def reply_delay(self) -> float | None:
+        """Seconds from the start of listening (the other side's line just ended) to speech."""
+        onset = speech_onset(self.pcm)
+        return None if onset is None else self.lead + onset
 
 
 def _ignore_signal() -> None:
@@ -158,7 +171,7 @@ class MicrophoneListener:
                     words=tuple(heard.words),
                     audio_path=str(path) if path else None,
                     latency=max(0.0, heard.ready - heard.speech_end),
-                    lead=heard.lead,
+                    reply_delay=heard.reply_delay,
                     recognizer=recognizer_label(self.recognizer),
                 )
             failures += 1

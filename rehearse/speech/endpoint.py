@@ -156,3 +156,23 @@ class Endpointer:
         while self._pending and total - len(self._pending[0][0]) / per_second >= keep - 1e-9:
             chunk, _ = self._pending.popleft()
             total -= len(chunk) / per_second
+
+
+ONSET_FRAME = 0.02  # seconds per frame when looking for the first sound of speech
+ONSET_FRACTION = 0.1  # of the turn's loud frames (20 dB down): quieter is background
+ONSET_FLOOR = 100.0  # RMS (about -50 dBFS): never speech below this
+
+
+def speech_onset(pcm: bytes, sample_rate: int = SAMPLE_RATE) -> float | None:
+    """Seconds into `pcm` (int16 mono) of the first frame loud enough to be the speech; None
+    when nothing is. Independent of any recognizer: it places the caller's reply in time."""
+    samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2").astype(np.float64)
+    size = int(sample_rate * ONSET_FRAME)
+    frames = samples[: samples.size // size * size].reshape(-1, size) if samples.size >= size else None
+    if frames is None:
+        return None
+    energy = np.sqrt(np.mean(frames * frames, axis=1))
+    loud = float(np.percentile(energy, 95))
+    threshold = max(ONSET_FLOOR, ONSET_FRACTION * loud)
+    above = np.flatnonzero(energy >= threshold)
+    return None if above.size == 0 else round(float(above[0]) * ONSET_FRAME, 3)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -179,10 +180,8 @@ def make_recognizer(
 
 def _labelled(recognizer: Recognizer, name: str) -> Recognizer:
     """Tag a recognizer with its registry name, so the turns it hears can say who heard them."""
-    try:
+    with suppress(AttributeError):  # an engine object that takes no attributes stays unlabelled
         recognizer.label = name  # type: ignore[attr-defined]
-    except AttributeError:  # an engine object that takes no attributes: left unlabelled
-        pass
     return recognizer
 
 
