@@ -101,7 +101,7 @@ HEDGES: tuple[Phrase, ...] = (
     phrase("i just wanted to", "I just wanted to", repeats=2),
     phrase("if it's not too much trouble", repeats=2),
     phrase("kind of", not_after=_DETERMINERS, repeats=2),
-    phrase("i guess", repeats=2),
+    phrase("i guess", "I guess", repeats=2),
     phrase("maybe", repeats=3),
     phrase("perhaps", repeats=3),
     phrase("just", repeats=3),
