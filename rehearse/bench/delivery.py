@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +220,7 @@ def _fillers_in(text: str) -> list[str]:
 
 
 def _longest_gap(words: Sequence[Word]) -> float | None:
-    gaps = [b.start - a.end for a, b in zip(words, words[1:], strict=False)]
+    gaps = [b.start - a.end for a, b in pairwise(words)]
     return max(gaps) if gaps else None
 
 
