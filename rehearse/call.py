@@ -31,6 +31,7 @@ def _turn_event(utterance: Utterance) -> dict[str, Any]:
         "text": utterance.text,
         "source": utterance.source,
         "words": [asdict(w) for w in utterance.words],
+        "speech": [list(span) for span in utterance.speech],
         "audio": utterance.audio_path,
         "latency": utterance.latency,
         "reply_delay": utterance.reply_delay,
@@ -60,7 +61,8 @@ def call_delivery(utterances: list[Utterance], said: list[Said]) -> DeliveryRepo
     from rehearse.speech.playback import wav_seconds
 
     turns = [
-        CallerTurn(u.text, u.words, spoken=u.source != "typed", reply_delay=u.reply_delay) for u in utterances
+        CallerTurn(u.text, u.words, spoken=u.source != "typed", reply_delay=u.reply_delay, speech=u.speech)
+        for u in utterances
     ]
     heard = [u.recognizer for u in utterances if u.recognizer]
     spoken = [(line, audio) for line, audio in said if line.text.strip()]

@@ -318,7 +318,10 @@ def _check_delivery(heard: list[Utterance] | None, lines: list[TranscriptLine], 
     from rehearse.delivery import CallerTurn, measure_delivery
 
     if heard is not None:
-        turns = [CallerTurn(u.text, u.words, spoken=True, reply_delay=u.reply_delay) for u in heard]
+        turns = [
+            CallerTurn(u.text, u.words, spoken=True, reply_delay=u.reply_delay, speech=u.speech)
+            for u in heard
+        ]
         return measure_delivery(turns, recognizer=next((u.recognizer for u in heard if u.recognizer), None))
     mine = [line.text for line in lines if line.is_caller][:judged]
     others = [line.text for line in lines if not line.is_caller]

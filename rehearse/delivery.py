@@ -76,6 +76,7 @@ class CallerTurn:
     words: tuple[Word, ...] = ()  # with start/end seconds from the start of the turn's audio
     spoken: bool = False  # heard by a recognizer (False: typed)
     reply_delay: float | None = None  # seconds from the end of the other side's line to speech
+    speech: tuple[tuple[float, float], ...] = ()  # stretches of sound in the turn's audio
 
 
 @dataclass(frozen=True)
@@ -213,21 +214,35 @@ def _word_at(turn: CallerTurn, token: Token) -> Word | None:
 
 
 def _timed(turn: CallerTurn) -> bool:
-    return bool(turn.words)
+    return bool(turn.speech or turn.words)
 
 
-def _is_hesitation(word: Word) -> bool:
-    toks = tokens(word.text)
-    return bool(toks) and all(not t.is_word or find_hesitations([t]) for t in toks)
+def _stretches(turn: CallerTurn) -> list[tuple[float, float]]:
+    """The turn's sounding stretches: from its audio when the channel measured them, else
+    from the recognizer's word timings."""
+    if turn.speech:
+        return list(turn.speech)
+    return [(w.start, w.end) for w in turn.words]
 
 
-def _speech_span(words: Sequence[Word], long_pause: float) -> tuple[float, int]:
-    """(seconds of speech from first to last word, less long pauses; words that are not
-    hesitation sounds)."""
-    span = words[-1].end - words[0].start
-    long_gaps = sum(g for a, b in pairwise(words) if (g := b.start - a.end) >= long_pause)
-    counted = sum(1 for w in words if not _is_hesitation(w))
-    return max(0.0, span - long_gaps), counted
+def _word_before(turn: CallerTurn, at: float) -> str:
+    """The recognized word that ends closest before `at` seconds (a little after counts)."""
+    before = [w for w in turn.words if w.end <= at + 0.3]
+    return before[-1].text.strip(",.?!") if before else ""
+
+
+def _turn_timing(turn: CallerTurn, number: int, long_pause: float) -> tuple[float, float, list[Pause]]:
+    """(seconds from the first sound to the last, the same less long pauses, the pauses)."""
+    spans = _stretches(turn)
+    if not spans:
+        return 0.0, 0.0, []
+    pauses = [
+        Pause(number, _word_before(turn, a[1]), a[1], b[0] - a[1])
+        for a, b in pairwise(spans)
+        if b[0] - a[1] >= long_pause
+    ]
+    total = spans[-1][1] - spans[0][0]
+    return total, max(0.0, total - sum(p.seconds for p in pauses)), pauses
 
 
 def measure_delivery(
@@ -260,14 +275,13 @@ def measure_delivery(
             word = _word_at(turn, toks[hit.first])
             fillers.append(Filler(hit.label, number, word.start if word else None, hit.first == first_word))
         hedge_hits += [(number, h) for h in find_phrases(toks, HEDGES, set(used))]
-        if turn.words:
-            seconds, counted = _speech_span(turn.words, rules.long_pause)
+        if _timed(turn):
+            total, seconds, found = _turn_timing(turn, number, rules.long_pause)
+            caller_seconds += total
             speaking += seconds
-            paced_words += counted
-            caller_seconds += turn.words[-1].end - turn.words[0].start
-            for a, b in pairwise(turn.words):
-                if b.start - a.end >= rules.long_pause:
-                    pauses.append(Pause(number, a.text.strip(",.?!"), a.end, b.start - a.end))
+            pauses += found
+            words = sum(1 for t in toks if t.is_word)
+            paced_words += words - sum(1 for h in hits if h.label in _HESITATION_LABELS)
         delays.append(turn.reply_delay)
     enough = paced_words >= rules.min_timed_words and speaking >= rules.min_timed_seconds
     hears = RECOGNIZER_HEARS.get(recognizer or "", False) if spoken else True
@@ -367,9 +381,10 @@ def pause_line(report: DeliveryReport) -> str | None:
     longest = max(report.pauses, key=lambda p: p.seconds)
     many = len(report.pauses)
     what = "a silence" if many == 1 else f"{many} silences"
+    after = f'after "{longest.after}" ' if longest.after else ""
     return (
         f"Pauses: {what} of {report.rules.long_pause:g} s or more inside your turns "
-        f'(longest {longest.seconds:.1f} s, after "{longest.after}" in turn {longest.turn}); '
+        f"(longest {longest.seconds:.1f} s, {after}in turn {longest.turn}); "
         "know your next sentence before you call."
     )
 

@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,7 @@ from rehearse.delivery import DEFAULT_RULES, CallerTurn, measure_delivery
 from rehearse.errors import RehearseError
 from rehearse.fillers import FILLER_WORDS, find_hesitations, find_phrases, tokens
 from rehearse.speech.audio import load_clip
-from rehearse.speech.endpoint import speech_onset
+from rehearse.speech.endpoint import speech_onset, speech_spans
 from rehearse.speech.recognizers import SAMPLE_RATE, RecognizerSettings, make_recognizer
 
 # Caller turns of a follow-up call, 9 to 17 words each.
@@ -76,6 +76,7 @@ class DeliveryVoice:
     label: str
     espeak_rate: int | None = None  # espeak-ng -s WPM
     flite_stretch: float | None = None  # flite's duration_stretch (1 = its own pace)
+    telephone: bool = False  # heard through a 300-3400 Hz band with noise at -40 dBFS
 
 
 VOICES = (
@@ -84,6 +85,7 @@ VOICES = (
     DeliveryVoice("espeak-190", espeak_rate=190),
     DeliveryVoice("flite-slt", flite_stretch=1.0),
     DeliveryVoice("flite-slt-slow", flite_stretch=1.4),
+    DeliveryVoice("espeak-150-phone", espeak_rate=150, telephone=True),
 )
 
 
@@ -104,12 +106,16 @@ class Turn:
 # --- audio ---------------------------------------------------------------------------
 
 
+TRIM_LEVEL = 64  # |sample| (about -54 dBFS): the truth's own edge of the speech, sample by sample
+
+
 def _bounds(pcm: bytes) -> tuple[float, float]:
-    """(first, last) sound of clean synthetic speech, in seconds."""
-    onset = speech_onset(pcm) or 0.0
-    reversed_pcm = np.frombuffer(pcm, dtype="<i2")[::-1].tobytes()
-    tail = speech_onset(reversed_pcm) or 0.0
-    return onset, len(pcm) / 2 / SAMPLE_RATE - tail
+    """(first, last) sample of clean synthetic speech above TRIM_LEVEL, in seconds: a way of
+    finding the speech apart from the app's (frame energy against the turn's loudest)."""
+    loud = np.flatnonzero(np.abs(np.frombuffer(pcm, dtype="<i2").astype(np.int32)) > TRIM_LEVEL)
+    if loud.size == 0:
+        return 0.0, 0.0
+    return float(loud[0]) / SAMPLE_RATE, float(loud[-1] + 1) / SAMPLE_RATE
 
 
 def _silence(seconds: float) -> bytes:
@@ -183,7 +189,16 @@ def build_turns(folder: Path, voice: DeliveryVoice) -> list[Turn]:
         said = len(text.split()) - sum(len(f.split()) for f in fillers)
         pcm = _silence(wait) + speech + _silence(LEAD_OUT)
         turns.append(Turn("fillers", text, pcm, said, _sec(speech), wait, fillers=fillers))
+    if voice.telephone:
+        turns = [replace(t, pcm=_telephone(t.pcm, folder, f"{voice.label}-{i}")) for i, t in enumerate(turns)]
     return turns
+
+
+def _telephone(pcm: bytes, folder: Path, name: str) -> bytes:
+    from rehearse.bench.common import wav_to_pcm
+    from rehearse.speech.audio import write_wav
+
+    return wav_to_pcm(write_wav(folder / f"{name}.clean.wav", pcm), telephone=True)
 
 
 def _sec(pcm: bytes) -> float:
@@ -206,8 +221,6 @@ def available_recognizers() -> dict[str, Callable[[], Any] | str]:
     elif not model:
         out["vosk"] = "no model (set REHEARSE_VOSK_MODEL to a Vosk model folder)"
     else:
-        from dataclasses import replace
-
         out["vosk"] = lambda: make_recognizer("vosk", replace(settings, model_path=Path(model)))
     out["sphinx-general"] = "gives no word timings: pace and pauses cannot be measured"
     return out
@@ -217,6 +230,15 @@ def _fillers_in(text: str) -> list[str]:
     toks = tokens(text)
     used: set[int] = set()
     return [h.label for h in find_hesitations(toks, used) + find_phrases(toks, FILLER_WORDS, used)]
+
+
+def _pauses_by_turn(report: Any, turns: int) -> list[float | None]:
+    """The longest pause the report found in each of its turns (None: none)."""
+    longest: list[float | None] = [None] * turns
+    for pause in report.pauses:
+        current = longest[pause.turn - 1]
+        longest[pause.turn - 1] = pause.seconds if current is None else max(current, pause.seconds)
+    return longest
 
 
 def _longest_gap(words: Sequence[Word]) -> float | None:
@@ -256,7 +278,8 @@ def _bench_recognizer(factory: Callable[[], Any], calls: dict[str, list[Turn]]) 
     recognizer = factory()
     per_voice: dict[str, Any] = {}
     pause_errors: list[float] = []
-    pauses_found = pauses_total = 0
+    pauses_found = pauses_total = pauses_invented = 0
+    word_pauses_found = word_pauses_total = 0
     delay_errors: list[float] = []
     first_word_errors: list[float] = []
     filler_said: dict[str, int] = {}
@@ -271,11 +294,10 @@ def _bench_recognizer(factory: Callable[[], Any], calls: dict[str, list[Turn]]) 
             if result.words:
                 first_word_errors.append(result.words[0].start - turn.reply_delay)
             if turn.pause is not None:
-                pauses_total += 1
                 gap = _longest_gap(result.words)
+                word_pauses_total += 1
                 if gap is not None and gap >= DEFAULT_RULES.long_pause:
-                    pauses_found += 1
-                    pause_errors.append(abs(gap - turn.pause))
+                    word_pauses_found += 1
             found = _fillers_in(result.text)
             if turn.kind == "fillers":
                 for filler in turn.fillers:
@@ -288,19 +310,35 @@ def _bench_recognizer(factory: Callable[[], Any], calls: dict[str, list[Turn]]) 
         timed = [(t, r) for t, r in heard if t.kind != "fillers"]
         truth = 60 * sum(t.words for t, _ in timed) / sum(t.speech_seconds for t, _ in timed)
         measured = measure_delivery(
+            [CallerTurn(r.text, tuple(r.words), spoken=True, speech=speech_spans(t.pcm)) for t, r in timed],
+            recognizer="bench",
+        )
+        by_words = measure_delivery(
             [CallerTurn(r.text, tuple(r.words), spoken=True) for _, r in timed], recognizer="bench"
         ).wpm
+        wpm = measured.wpm
         per_voice[label] = {
             "true_wpm": round(truth, 1),
-            "measured_wpm": None if measured is None else round(measured, 1),
-            "error_wpm": None if measured is None else round(measured - truth, 1),
+            "measured_wpm": None if wpm is None else round(wpm, 1),
+            "error_wpm": None if wpm is None else round(wpm - truth, 1),
+            "from_word_timings_wpm": None if by_words is None else round(by_words, 1),
         }
+        for turn, pause in zip([t for t, _ in timed], _pauses_by_turn(measured, len(timed)), strict=True):
+            if turn.pause is not None:
+                pauses_total += 1
+                if pause is not None:
+                    pauses_found += 1
+                    pause_errors.append(abs(pause - turn.pause))
+            elif pause is not None:
+                pauses_invented += 1
     errors = [abs(v["error_wpm"]) for v in per_voice.values() if v["error_wpm"] is not None]
     said = sum(filler_said.values())
     return {
         "pace": per_voice,
         "pace_mean_abs_error_wpm": round(statistics.mean(errors), 1) if errors else None,
         "pauses_found": f"{pauses_found}/{pauses_total}",
+        "pauses_invented": pauses_invented,
+        "pauses_found_from_word_timings": f"{word_pauses_found}/{word_pauses_total}",
         "pause_mean_abs_error_s": round(statistics.mean(pause_errors), 2) if pause_errors else None,
         "reply_delay_mean_abs_error_s": round(statistics.mean(delay_errors), 3),
         "first_word_start_mean_error_s": round(statistics.mean(first_word_errors), 3)
@@ -325,8 +363,11 @@ def format_delivery_report(report: dict[str, Any]) -> str:
         lines += [
             f"{name}:",
             f"  pace (true -> measured wpm): {pace}; mean abs error {r['pace_mean_abs_error_wpm']} wpm",
+            "  pace from the recognizer's word timings alone: "
+            + ", ".join(f"{voice} {v['from_word_timings_wpm']}" for voice, v in r["pace"].items()),
             f"  pauses found {r['pauses_found']} (>= {report['long_pause_s']} s), "
-            f"length error {r['pause_mean_abs_error_s']} s",
+            f"length error {r['pause_mean_abs_error_s']} s, invented {r['pauses_invented']}; "
+            f"from word timings alone: found {r['pauses_found_from_word_timings']}",
             f"  reply delay error {r['reply_delay_mean_abs_error_s']} s (first sound); "
             f"first word starts {r['first_word_start_mean_error_s']} s off on average",
             f"  fillers written down: {r['fillers_recall_all']} "

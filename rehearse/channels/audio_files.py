@@ -15,6 +15,7 @@ from pathlib import Path
 from rehearse.channels.base import EndOfInput, Utterance
 from rehearse.errors import InputFileError
 from rehearse.speech.audio import load_clip
+from rehearse.speech.endpoint import speech_spans
 from rehearse.speech.recognition import TurnRecognizer, recognizer_label
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".aif", ".aiff")
@@ -70,6 +71,7 @@ class AudioFileListener:
             audio_path=str(path.resolve()),
             latency=latency,
             recognizer=recognizer_label(self.recognizer),
+            speech=speech_spans(clip.pcm),
         )
 
 

@@ -32,6 +32,7 @@ from rehearse.speech.endpoint import (
     Endpointer,
     Phase,
     speech_onset,
+    speech_spans,
 )
 from rehearse.speech.quiet import quiet_audio
 from rehearse.speech.recognition import Recognition, TurnRecognizer, recognizer_label
@@ -172,6 +173,7 @@ class MicrophoneListener:
                     audio_path=str(path) if path else None,
                     latency=max(0.0, heard.ready - heard.speech_end),
                     reply_delay=heard.reply_delay,
+                    speech=speech_spans(heard.pcm),
                     recognizer=recognizer_label(self.recognizer),
                 )
             failures += 1
