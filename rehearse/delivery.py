@@ -6,8 +6,9 @@ the channels measure, this module only counts.
 
 What each kind of call can give:
 
-- spoken, with word timings (Whisper, PocketSphinx, Vosk): everything;
-- spoken without timings (`sphinx-general`, `google`): fillers, hedges and word counts;
+- spoken: everything. Pace and pauses are timed by the turn's sound (`CallerTurn.speech`,
+  measured by the channel) and, where a channel gave none, by the recognizer's word timings;
+- spoken with neither (no audio, no word timings): fillers, hedges and word counts;
 - typed: fillers as typed, hedges, word counts and the caller's share of the words. A typed
   call has no pace or pauses, and none is ever printed for one.
 

@@ -8,7 +8,7 @@ import pytest
 from rehearse.channels.base import Word
 from rehearse.delivery import CallerTurn, DeliveryRules, measure_delivery
 from rehearse.fillers import FILLER_WORDS, HEDGES, find_hesitations, find_phrases, tokens
-from rehearse.speech.endpoint import speech_onset
+from rehearse.speech.endpoint import speech_onset, speech_spans
 
 
 def fillers(text: str) -> list[str]:
@@ -176,3 +176,25 @@ def test_speech_onset_finds_the_first_sound() -> None:
     hiss = np.random.default_rng(1).normal(0, 20, int(rate * 1.5)).astype("<i2")
     assert speech_onset(np.concatenate([hiss, tone]).tobytes()) == pytest.approx(1.5, abs=0.021)
     assert speech_onset(bytes(rate * 2)) is None
+
+
+def test_the_sound_times_pace_and_pauses_when_the_channel_measured_it() -> None:
+    # Whisper-like word timings: each word stretched over the silence after it.
+    smeared = timed(SENTENCE, step=0.5)
+    sound = ((0.3, 2.8), (4.8, 8.3))  # 2 s of silence after the 6th word ("and")
+    turn = CallerTurn(SENTENCE, smeared.words, spoken=True, speech=sound)
+    report = measure_delivery([turn], recognizer="whisper")
+    assert report.wpm == pytest.approx(60 * 15 / 6.0)
+    assert [(p.after, p.seconds) for p in report.pauses] == [("and", 2.0)]
+    assert report.to_json()["length"]["caller_s"] == 8.0
+
+
+def test_speech_spans_bridge_short_gaps_and_split_at_silences() -> None:
+    rate = 16000
+    tone = (8000 * np.sin(np.arange(rate // 2) * 2 * np.pi * 220 / rate)).astype("<i2")
+    gap = np.zeros(rate // 10, dtype="<i2")  # 0.1 s: a stop inside a word
+    pause = np.zeros(rate * 2, dtype="<i2")
+    pcm = np.concatenate([pause[: rate // 2], tone, gap, tone, pause, tone]).tobytes()
+    spans = speech_spans(pcm)
+    assert len(spans) == 2
+    assert spans[0][0] == pytest.approx(0.5, abs=0.021) and spans[1][0] == pytest.approx(3.6, abs=0.021)
