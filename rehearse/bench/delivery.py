@@ -222,7 +222,7 @@ def available_recognizers() -> dict[str, Callable[[], Any] | str]:
         out["vosk"] = "no model (set REHEARSE_VOSK_MODEL to a Vosk model folder)"
     else:
         out["vosk"] = lambda: make_recognizer("vosk", replace(settings, model_path=Path(model)))
-    out["sphinx-general"] = "gives no word timings: pace and pauses cannot be measured"
+    out["sphinx-general"] = "not run: no word timings; its pace and pauses come from the sound, as above"
     return out
 
 
