@@ -8,13 +8,18 @@ terminals; channels do.
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from rehearse.channels.base import EndOfInput, Line, Listener, Speaker, Utterance, expect_lines
+from rehearse.checks.text import word_count
+from rehearse.delivery import CallerTurn, DeliveryReport, measure_delivery
 from rehearse.engine import Dialogue
 from rehearse.errors import NothingSaidError
 from rehearse.feedback import Report, build_report
 from rehearse.store import SessionWriter
+
+Said = tuple[Line, str | None]  # a line of the other side, and where its audio was kept
 
 
 def _line_event(line: Line) -> dict[str, Any]:
@@ -26,21 +31,52 @@ def _turn_event(utterance: Utterance) -> dict[str, Any]:
         "text": utterance.text,
         "source": utterance.source,
         "words": [asdict(w) for w in utterance.words],
+        "speech": [list(span) for span in utterance.speech],
         "audio": utterance.audio_path,
         "latency": utterance.latency,
+        "reply_delay": utterance.reply_delay,
+        "recognizer": utterance.recognizer,
     }
 
 
 def _say_all(
-    lines: list[Line], speaker: Speaker, writer: SessionWriter | None, then: list[Line] | None = None
+    lines: list[Line],
+    speaker: Speaker,
+    writer: SessionWriter | None,
+    said: list[Said],
+    then: list[Line] | None = None,
 ) -> None:
-    """Say the lines; while each plays, the speaker may get the next one (or `then`, what may
-    be said after the caller's next turn) ready."""
+    """Say the lines, noting each in `said`; while each plays, the speaker may get the next
+    one (or `then`, what may be said after the caller's next turn) ready."""
     for index, line in enumerate(lines):
         expect_lines(speaker, lines[index + 1 : index + 2] or then or [])
         audio = speaker.say(line)
+        said.append((line, audio))
         if writer is not None:
             writer.record("line", **_line_event(line), audio=audio)
+
+
+def call_delivery(utterances: list[Utterance], said: list[Said]) -> DeliveryReport:
+    """Delivery figures of a call: the caller's turns, and the other side's words and audio."""
+    from rehearse.speech.playback import wav_seconds
+
+    turns = [
+        CallerTurn(u.text, u.words, spoken=u.source != "typed", reply_delay=u.reply_delay, speech=u.speech)
+        for u in utterances
+    ]
+    heard = [u.recognizer for u in utterances if u.recognizer]
+    spoken = [(line, audio) for line, audio in said if line.text.strip()]
+    other_seconds = (
+        sum(wav_seconds(Path(audio)) for _, audio in spoken if audio)
+        if spoken and all(audio for _, audio in spoken)
+        else None
+    )
+    return measure_delivery(
+        turns,
+        recognizer=heard[0] if heard else None,
+        other_words=sum(word_count(line.text) for line, _ in spoken),
+        other_seconds=other_seconds,
+    )
 
 
 def run_call(
@@ -59,7 +95,9 @@ def run_call(
             profile=dialogue.facts.profile.to_mapping(),
             today=dialogue.facts.today.isoformat(),
         )
-    _say_all(dialogue.opening(), speaker, writer, dialogue.possible_replies())
+    said: list[Said] = []
+    heard: list[Utterance] = []
+    _say_all(dialogue.opening(), speaker, writer, said, dialogue.possible_replies())
     hung_up = False
     while not dialogue.finished:
         try:
@@ -73,8 +111,9 @@ def run_call(
             break
         if writer is not None:
             writer.record("turn", **_turn_event(utterance))
+        heard.append(utterance)
         reply = dialogue.reply(utterance.text)
-        _say_all(reply, speaker, writer, dialogue.possible_replies())
+        _say_all(reply, speaker, writer, said, dialogue.possible_replies())
     report = build_report(
         dialogue.script,
         dialogue.facts,
@@ -82,6 +121,7 @@ def run_call(
         applies=dialogue.expected_points(),
         ended_early=dialogue.state.ran_long,
         hung_up=hung_up and bool(dialogue.caller_turns),
+        delivery=call_delivery(heard[: len(dialogue.caller_turns)], said),
     )
     if writer is not None:
         writer.record("report", report=report.to_json())

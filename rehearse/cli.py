@@ -308,7 +308,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"has at most {script.max_turns} (max_turns)."
         )
     facts = _facts(args, profile)
-    report = build_report(script, facts, judged, applies=expected_points(script, fixed))
+    delivery = _check_delivery(heard[: len(judged)] if heard is not None else None, lines, len(judged))
+    report = build_report(script, facts, judged, applies=expected_points(script, fixed), delivery=delivery)
     _save_check(args, script, facts, lines, heard, report)
     if args.json:
         from rehearse.render import print_json
@@ -352,6 +353,25 @@ def _save_check(
         writer.record_many(check_events(script, facts, args.scenario, source, lines, heard, report))
     finally:
         writer.close()
+
+
+def _check_delivery(heard: list[Utterance] | None, lines: list[TranscriptLine], judged: int) -> Any:
+    """Delivery figures of a checked call: heard turns with their timings, or written lines
+    (the other side's lines give the caller's share of the words)."""
+    from rehearse.checks.text import word_count
+    from rehearse.delivery import CallerTurn, measure_delivery
+
+    if heard is not None:
+        turns = [
+            CallerTurn(u.text, u.words, spoken=True, reply_delay=u.reply_delay, speech=u.speech)
+            for u in heard
+        ]
+        return measure_delivery(turns, recognizer=next((u.recognizer for u in heard if u.recognizer), None))
+    mine = [line.text for line in lines if line.is_caller][:judged]
+    others = [line.text for line in lines if not line.is_caller]
+    return measure_delivery(
+        [CallerTurn(text) for text in mine], other_words=sum(word_count(t) for t in others) or None
+    )
 
 
 def _written_lines(args: argparse.Namespace, script: CallScript, profile: Profile) -> list[TranscriptLine]:

@@ -29,7 +29,9 @@ from rehearse.feedback import Report
 from rehearse.profile import TEMPLATE_FIELDS, Profile, sample_profile
 from rehearse.script import CallScript, caller_phrases
 from rehearse.speech.audio import load_clip
+from rehearse.speech.endpoint import speech_onset, speech_spans
 from rehearse.speech.playback import Player
+from rehearse.speech.recognition import recognizer_label
 from rehearse.speech.recognizers import (
     DEFAULT_RECOGNIZER,
     Recognizer,
@@ -278,6 +280,9 @@ class SampleCallerListener:
             words=tuple(heard.words),
             audio_path=str(path.resolve()),
             latency=latency,
+            reply_delay=speech_onset(pcm),  # the turn's audio starts as the other side's line ends
+            recognizer=recognizer_label(self.recognizer),
+            speech=speech_spans(pcm),
         )
         self.turns.append(DemoTurn(said, heard.text, utterance))
         if self.on_turn is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from rehearse.checks.base import Facts
 from rehearse.checks.text import word_count
+from rehearse.delivery import CallerTurn, DeliveryReport, measure_delivery
 from rehearse.script import CallScript
 from rehearse.templates import render
 from rehearse.timing import CallTiming, when_to_call
@@ -53,6 +54,7 @@ class Report:
     caller_words: int
     timing: CallTiming
     ended_early: bool = False
+    delivery: DeliveryReport | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +80,7 @@ class Report:
             "caller": {"turns": self.caller_turns, "words": self.caller_words},
             "timing": self.timing.to_json(),
             "ended_early": self.ended_early,
+            "delivery": None if self.delivery is None else self.delivery.to_json(),
         }
 
 
@@ -138,8 +141,12 @@ def build_report(
     applies: Sequence[str] | None = None,
     ended_early: bool = False,
     hung_up: bool = False,
+    delivery: DeliveryReport | None = None,
 ) -> Report:
-    """Judge a whole call. `applies` limits scoring to the points the call's path asked for."""
+    """Judge a whole call. `applies` limits scoring to the points the call's path asked for.
+
+    `delivery`: how the caller spoke (`rehearse.delivery`); without it, the turns are read
+    as typed text."""
     values = facts.profile.template_values()
     results: dict[str, PointResult] = {}
     against: dict[str, bool] = {}
@@ -195,4 +202,5 @@ def build_report(
         caller_words=sum(word_count(t) for t in turns),
         timing=timing,
         ended_early=ended_early,
+        delivery=delivery or measure_delivery([CallerTurn(t) for t in turns]),
     )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
+from rehearse.delivery import DeliveryReport
 from rehearse.feedback import Report
 from rehearse.timing import CallTiming
 from rehearse.transcript import TranscriptLine
@@ -55,10 +56,26 @@ def print_report(out: Console, report: Report) -> None:
         out.print("[bold]Advice[/bold]")
         for line in report.advice:
             out.print(f"  • {escape(line)}")
+    if report.delivery is not None:
+        print_delivery(out, report.delivery)
     out.print()
     words = "word" if report.caller_words == 1 else "words"
     turns = "turn" if report.caller_turns == 1 else "turns"
     out.print(f"[dim]You spoke {report.caller_turns} {turns}, {report.caller_words} {words}.[/dim]")
+
+
+def print_delivery(out: Console, delivery: DeliveryReport) -> None:
+    """How the caller spoke: a line per figure worth saying, then what was not measured."""
+    out.print()
+    if not delivery.lines:
+        note = f" ({delivery.note})" if delivery.note else ""
+        out.print(f"[dim]Delivery: no fillers or repeated hedges{escape(note)}.[/dim]")
+        return
+    out.print("[bold]Delivery[/bold]")
+    for line in delivery.lines:
+        out.print(f"  • {escape(line)}")
+    if delivery.note:
+        out.print(f"[dim]  ({escape(delivery.note)})[/dim]")
 
 
 def print_caller_lines(out: Console, lines: Sequence[TranscriptLine]) -> None:

@@ -67,6 +67,12 @@ def test_check_audio_judges_what_was_heard(capsys: pytest.CaptureFixture[str], j
     assert points["continued_interest"]["covered"] is True
     assert points["thanks"]["covered"] is True
     assert "interested" in points["continued_interest"]["evidence"]
+    delivery = report["delivery"]  # espeak-ng -s 160 speaks about 200 of these words a minute
+    assert delivery["spoken"] is True and delivery["recognizer"] == "whisper"
+    assert 160 <= delivery["pace"]["wpm"] <= 250
+    assert delivery["fillers"]["hesitations_measured"] is False  # Whisper drops "um": not "0 fillers"
+    assert delivery["reply_delay"] is None  # a recorded file may be trimmed: not measured
+    assert delivery["pauses"]["inside_turns"] == []
 
 
 def test_practice_audio_dir_runs_the_whole_call(
@@ -89,6 +95,7 @@ def test_practice_audio_dir_runs_the_whole_call(
     assert lines[0].startswith("Receptionist: ")
     assert sum(line.startswith("You (heard): ") for line in lines) >= 3
     assert "Feedback: Follow-up call after an interview" in result.out
+    assert "\nDelivery\n" in result.out and "words a minute" in result.out
     session = max((private_home / "sessions").iterdir())
     assert oct(session.stat().st_mode & 0o777) == "0o700"
     assert oct((private_home / "sessions").stat().st_mode & 0o777) == "0o700"

@@ -15,7 +15,8 @@ from pathlib import Path
 from rehearse.channels.base import EndOfInput, Utterance
 from rehearse.errors import InputFileError
 from rehearse.speech.audio import load_clip
-from rehearse.speech.recognition import TurnRecognizer
+from rehearse.speech.endpoint import speech_spans
+from rehearse.speech.recognition import TurnRecognizer, recognizer_label
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".aif", ".aiff")
 CHUNK_SECONDS = 0.1
@@ -69,6 +70,8 @@ class AudioFileListener:
             words=tuple(heard.words),
             audio_path=str(path.resolve()),
             latency=latency,
+            recognizer=recognizer_label(self.recognizer),
+            speech=speech_spans(clip.pcm),
         )
 
 

@@ -45,6 +45,13 @@ class Utterance:
     words: tuple[Word, ...] = ()
     audio_path: str | None = None  # where the turn's audio was kept, if any
     latency: float | None = None  # seconds from end of speech to text being ready
+    # Seconds from the end of the other side's line to the first sound of the caller's speech.
+    # None where it is not known (a recorded file may have been trimmed).
+    reply_delay: float | None = None
+    recognizer: str | None = None  # which recognizer heard it (its registry name)
+    # (start, end) seconds of each stretch of sound in the turn's audio: pace and pauses are
+    # timed by these (word timings are a recognizer's guess; Whisper's spread over silences).
+    speech: tuple[tuple[float, float], ...] = ()
 
 
 def words_json(words: tuple[Word, ...]) -> list[dict[str, float | str | None]]:
@@ -59,6 +66,9 @@ def heard_json(utterance: Utterance) -> dict[str, object]:
         "source": utterance.source,
         "audio": utterance.audio_path,
         "latency_s": None if utterance.latency is None else round(utterance.latency, 3),
+        "reply_delay_s": None if utterance.reply_delay is None else round(utterance.reply_delay, 3),
+        "recognizer": utterance.recognizer,
+        "speech": [list(span) for span in utterance.speech],
         "words": words_json(utterance.words),
     }
 

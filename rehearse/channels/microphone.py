@@ -25,9 +25,17 @@ import numpy as np
 
 from rehearse.channels.base import Utterance, Word
 from rehearse.errors import AudioDeviceError, EngineMissingError
-from rehearse.speech.endpoint import SAMPLE_RATE, SAMPLE_WIDTH, EndpointConfig, Endpointer, Phase
+from rehearse.speech.endpoint import (
+    SAMPLE_RATE,
+    SAMPLE_WIDTH,
+    EndpointConfig,
+    Endpointer,
+    Phase,
+    speech_onset,
+    speech_spans,
+)
 from rehearse.speech.quiet import quiet_audio
-from rehearse.speech.recognition import Recognition, TurnRecognizer
+from rehearse.speech.recognition import Recognition, TurnRecognizer, recognizer_label
 from rehearse.speech.turn_end import TurnEnd
 
 SORRY = "Sorry, I didn't catch that."
@@ -47,6 +55,13 @@ class Heard:
     speech_end: float  # time.monotonic() when the last voiced chunk was read
     ended: float  # time.monotonic() when the endpointer decided the turn was over
     ready: float  # time.monotonic() when the text was ready
+    lead: float = 0.0  # seconds of audio read, from the start of listening, before `pcm` begins
+
+    @property
+    def reply_delay(self) -> float | None:
+        """Seconds from the start of listening (the other side's line just ended) to speech."""
+        onset = speech_onset(self.pcm)
+        return None if onset is None else self.lead + onset
 
 
 def _ignore_signal() -> None:
@@ -157,6 +172,9 @@ class MicrophoneListener:
                     words=tuple(heard.words),
                     audio_path=str(path) if path else None,
                     latency=max(0.0, heard.ready - heard.speech_end),
+                    reply_delay=heard.reply_delay,
+                    speech=speech_spans(heard.pcm),
+                    recognizer=recognizer_label(self.recognizer),
                 )
             failures += 1
             self.notify(SORRY)
@@ -187,16 +205,20 @@ class MicrophoneListener:
         voiced_chunks = 0
         guess: _Guess | None = None
         pending: list[Future[None]] = []
+        read_bytes = 0  # of 16 kHz audio since listening started: places the turn in time
+        lead = 0.0
         with self._running_stream() as read:
             self.on_listening()
             while endpointer.phase in (Phase.WAITING, Phase.SPEAKING):
                 chunk = read()
                 now = time.monotonic()
+                read_bytes += len(chunk)
                 step = endpointer.push(chunk)
                 if step.audio:
                     if not started:
                         pending.append(worker.submit(self.recognizer.begin_turn))
                         started = True
+                        lead = (read_bytes - len(step.audio)) / (SAMPLE_WIDTH * SAMPLE_RATE)
                     pending.append(worker.submit(self.recognizer.feed, step.audio))
                     pcm += step.audio
                 if step.voiced and endpointer.phase is not Phase.WAITING:
@@ -227,7 +249,7 @@ class MicrophoneListener:
         ready = time.monotonic()
         for future in pending:
             future.result()
-        return Heard(result.text, tuple(result.words), bytes(pcm), speech_end, ended, ready)
+        return Heard(result.text, tuple(result.words), bytes(pcm), speech_end, ended, ready, lead)
 
     # -- internals -------------------------------------------------------------------------
 

@@ -156,3 +156,46 @@ class Endpointer:
         while self._pending and total - len(self._pending[0][0]) / per_second >= keep - 1e-9:
             chunk, _ = self._pending.popleft()
             total -= len(chunk) / per_second
+
+
+ONSET_FRAME = 0.02  # seconds per frame when looking for the first sound of speech
+ONSET_FRACTION = 0.1  # of the turn's loud frames (20 dB down): quieter is background
+ONSET_FLOOR = 100.0  # RMS (about -50 dBFS): never speech below this
+
+
+SPAN_BRIDGE = 0.25  # seconds: a quieter stretch shorter than this is inside a word (a stop)
+
+
+def _loud_frames(pcm: bytes, sample_rate: int) -> np.ndarray:
+    """Which ONSET_FRAME frames of `pcm` (int16 mono) are loud enough to be the speech."""
+    samples = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2").astype(np.float64)
+    size = int(sample_rate * ONSET_FRAME)
+    if samples.size < size:
+        return np.zeros(0, dtype=bool)
+    frames = samples[: samples.size // size * size].reshape(-1, size)
+    energy = np.sqrt(np.mean(frames * frames, axis=1))
+    threshold = max(ONSET_FLOOR, ONSET_FRACTION * float(np.percentile(energy, 95)))
+    return energy >= threshold
+
+
+def speech_onset(pcm: bytes, sample_rate: int = SAMPLE_RATE) -> float | None:
+    """Seconds into `pcm` (int16 mono) of the first frame loud enough to be the speech; None
+    when nothing is. Independent of any recognizer: it places the caller's reply in time."""
+    above = np.flatnonzero(_loud_frames(pcm, sample_rate))
+    return None if above.size == 0 else round(float(above[0]) * ONSET_FRAME, 3)
+
+
+def speech_spans(pcm: bytes, sample_rate: int = SAMPLE_RATE) -> tuple[tuple[float, float], ...]:
+    """(start, end) seconds of each stretch of sound in `pcm`, quiet gaps under SPAN_BRIDGE
+    bridged. Frames are loud when within 20 dB of the turn's loudest (and above ONSET_FLOOR),
+    so steady background well below the voice does not count. What the caller's pace and
+    pauses are timed by, whatever the recognizer's word timings say."""
+    loud = _loud_frames(pcm, sample_rate)
+    spans: list[list[float]] = []
+    for index in np.flatnonzero(loud):
+        start = float(index) * ONSET_FRAME
+        if spans and start - spans[-1][1] < SPAN_BRIDGE:
+            spans[-1][1] = start + ONSET_FRAME
+        else:
+            spans.append([start, start + ONSET_FRAME])
+    return tuple((round(a, 3), round(b, 3)) for a, b in spans if b - a >= 2 * ONSET_FRAME)

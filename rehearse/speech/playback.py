@@ -27,7 +27,7 @@ class Player(Protocol):
         ...
 
 
-def _wav_seconds(path: Path) -> float:
+def wav_seconds(path: Path) -> float:
     try:
         with wave.open(str(path), "rb") as wav:
             return wav.getnframes() / float(wav.getframerate())
@@ -53,7 +53,7 @@ class AplayPlayer:
         if self.device:
             args += ["-D", self.device]
         args.append(str(Path(path).resolve()))
-        timeout = _wav_seconds(Path(path)) + 15.0
+        timeout = wav_seconds(Path(path)) + 15.0
         try:
             done = subprocess.run(
                 args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False

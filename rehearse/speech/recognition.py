@@ -97,3 +97,9 @@ class BufferedRecognizer:
 def recognition_from_text(text: str) -> Recognition:
     """A Recognition for engines that give text without timings."""
     return Recognition(text=" ".join(text.lower().split()))
+
+
+def recognizer_label(recognizer: object) -> str | None:
+    """The registry name `make_recognizer` gave `recognizer` (None for one built otherwise)."""
+    label = getattr(recognizer, "label", None)
+    return label if isinstance(label, str) else None

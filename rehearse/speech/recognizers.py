@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -168,12 +169,20 @@ def make_recognizer(
         known = ", ".join(RECOGNIZERS)
         raise UsageError(f"unknown recognizer {name!r} (choose one of: {known})") from None
     try:
-        return factory(settings)
+        return _labelled(factory(settings), name)
     except EngineMissingError as problem:
         if notify is None or factory is not _whisper:
             raise
         notify(f"{str(problem).rstrip('.')}. Listening with {FALLBACK_RECOGNIZER} instead.")
-        return RECOGNIZERS[FALLBACK_RECOGNIZER](replace(settings, model_path=None))
+        fallback = RECOGNIZERS[FALLBACK_RECOGNIZER](replace(settings, model_path=None))
+        return _labelled(fallback, FALLBACK_RECOGNIZER)
+
+
+def _labelled(recognizer: Recognizer, name: str) -> Recognizer:
+    """Tag a recognizer with its registry name, so the turns it hears can say who heard them."""
+    with suppress(AttributeError):  # an engine object that takes no attributes stays unlabelled
+        recognizer.label = name  # type: ignore[attr-defined]
+    return recognizer
 
 
 def timed_end_turn(recognizer: Recognizer) -> tuple[Recognition, float]:
