@@ -122,6 +122,7 @@ def run_call(
         ended_early=dialogue.state.ran_long,
         hung_up=hung_up and bool(dialogue.caller_turns),
         delivery=call_delivery(heard[: len(dialogue.caller_turns)], said),
+        outcomes=dialogue.outcomes(),
     )
     if writer is not None:
         writer.record("report", report=report.to_json())

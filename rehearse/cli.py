@@ -291,7 +291,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from rehearse.feedback import build_report
-    from rehearse.script import expected_points
+    from rehearse.script import expected_points, likely_outcomes
     from rehearse.transcript import caller_turns
 
     script = _script(args)
@@ -309,7 +309,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     facts = _facts(args, profile)
     delivery = _check_delivery(heard[: len(judged)] if heard is not None else None, lines, len(judged))
-    report = build_report(script, facts, judged, applies=expected_points(script, fixed), delivery=delivery)
+    report = build_report(
+        script,
+        facts,
+        judged,
+        applies=expected_points(script, fixed),
+        delivery=delivery,
+        outcomes=likely_outcomes(script, fixed),
+    )
     _save_check(args, script, facts, lines, heard, report)
     if args.json:
         from rehearse.render import print_json

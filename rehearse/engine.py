@@ -82,6 +82,10 @@ class Dialogue:
         """Points this call's path asks for, given the scenario and the choices made so far."""
         return expected_points(self.script, {**self.state.outcomes, **self.forced})
 
+    def outcomes(self) -> dict[str, str]:
+        """How the script's choices went in this call (choice -> outcome), scenario included."""
+        return {**self.forced, **self.state.outcomes}
+
     def opening(self) -> list[Line]:
         """The first lines of the call, up to the first time the caller should speak."""
         if self._started:

@@ -6,14 +6,14 @@ JSON) lives at the edge in `rehearse.render`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rehearse.checks.base import Facts
 from rehearse.checks.text import word_count
 from rehearse.delivery import CallerTurn, DeliveryReport, measure_delivery
-from rehearse.script import CallScript
+from rehearse.script import CallScript, expected_points, likely_outcomes
 from rehearse.templates import render
 from rehearse.timing import CallTiming, when_to_call
 
@@ -34,6 +34,7 @@ class PointResult:
     example: str
     problem: str | None
     against: bool = False  # said against it; with an against tip the point is not scored
+    measured: str | None = None  # a figure behind the verdict ("52 words over 3 turns"), not a quote
 
     @property
     def advice(self) -> str:
@@ -55,6 +56,7 @@ class Report:
     timing: CallTiming
     ended_early: bool = False
     delivery: DeliveryReport | None = None
+    closing: str | None = None  # the last word, fitting how the call went (the script's `closing`)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +74,7 @@ class Report:
                     "example": p.example,
                     "problem": p.problem,
                     "against": p.against,
+                    "measured": p.measured,
                     "weight": p.weight,
                 }
                 for p in self.points
@@ -81,6 +84,7 @@ class Report:
             "timing": self.timing.to_json(),
             "ended_early": self.ended_early,
             "delivery": None if self.delivery is None else self.delivery.to_json(),
+            "closing": self.closing,
         }
 
 
@@ -142,12 +146,18 @@ def build_report(
     ended_early: bool = False,
     hung_up: bool = False,
     delivery: DeliveryReport | None = None,
+    outcomes: Mapping[str, str] | None = None,
 ) -> Report:
-    """Judge a whole call. `applies` limits scoring to the points the call's path asked for.
+    """Judge a whole call. `applies` limits scoring to the points the call's path asked for
+    (default: the script's most likely path);
+    `outcomes` (choice -> outcome) is how the call went, for the closing line (default: the
+    script's most likely path).
 
     `delivery`: how the caller spoke (`rehearse.delivery`); without it, the turns are read
     as typed text."""
     values = facts.profile.template_values()
+    if applies is None:
+        applies = expected_points(script)  # the script's most likely path
     results: dict[str, PointResult] = {}
     against: dict[str, bool] = {}
     for point in script.points:
@@ -160,7 +170,7 @@ def build_report(
             id=point.id,
             label=point.label,
             weight=point.weight,
-            applies=(applies is None or point.id in applies) and not chose_otherwise,
+            applies=point.id in applies and not chose_otherwise,
             covered=finding.covered,
             evidence=finding.evidence,
             turn=finding.turn,
@@ -168,6 +178,7 @@ def build_report(
             example="" if chose_otherwise else render(point.example, values),
             problem=finding.problem,
             against=chose_otherwise,
+            measured=finding.measured,
         )
     points = tuple(results.values())
     timing = when_to_call(facts.profile.interview_date, facts.today)
@@ -203,4 +214,10 @@ def build_report(
         timing=timing,
         ended_early=ended_early,
         delivery=delivery or measure_delivery([CallerTurn(t) for t in turns]),
+        closing=_closing(script, outcomes, values),
     )
+
+
+def _closing(script: CallScript, outcomes: Mapping[str, str] | None, values: Mapping[str, str]) -> str | None:
+    line = script.closing_for(likely_outcomes(script) if outcomes is None else outcomes)
+    return None if line is None else render(line, values)

@@ -38,11 +38,14 @@ def print_report(out: Console, report: Report) -> None:
             out.print(f"    Tip: {escape(point.advice)}")
             continue
         if not point.applies:
-            note = "not part of this call" + (" (you covered it anyway)" if point.covered else "")
-            out.print(f"[dim]- {escape(point.label)} ({note})[/dim]")
+            if point.covered:
+                out.print(f"[dim]- {escape(point.label)}: not asked for in this call, but you did it[/dim]")
+            else:
+                out.print(f"[dim]- {escape(point.label)}: not part of this call[/dim]")
             continue
         if point.covered:
-            out.print(f"[green]✓[/green] {escape(point.label)}")
+            figure = f" ({escape(point.measured)})" if point.measured and not point.evidence else ""
+            out.print(f"[green]✓[/green] {escape(point.label)}{figure}")
             if point.evidence:
                 out.print(f'    You said: "{escape(point.evidence)}"')
         else:
@@ -62,6 +65,9 @@ def print_report(out: Console, report: Report) -> None:
     words = "word" if report.caller_words == 1 else "words"
     turns = "turn" if report.caller_turns == 1 else "turns"
     out.print(f"[dim]You spoke {report.caller_turns} {turns}, {report.caller_words} {words}.[/dim]")
+    if report.closing:
+        out.print()
+        out.print(escape(report.closing))
 
 
 def print_delivery(out: Console, delivery: DeliveryReport) -> None:

@@ -77,6 +77,20 @@ def build_schema() -> dict[str, Any]:
                 "description": "Advice on the order of points (say who you are before asking).",
                 "items": {"$ref": "#/$defs/order_rule"},
             },
+            "closing": {
+                "type": "array",
+                "description": "The last line of the feedback, by how the call went: the first "
+                "entry whose outcome the call reached (one without an outcome fits any call).",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["say"],
+                    "properties": {
+                        "outcome": {**_ID, "description": "An outcome of one of the steps' choices."},
+                        "say": _TEXT,
+                    },
+                },
+            },
             "scenarios": {
                 "type": "object",
                 "description": "Named branches (--scenario NAME): each fixes random choices.",

@@ -86,6 +86,14 @@ class OrderRule:
 
 
 @dataclass(frozen=True)
+class Closing:
+    """The feedback's last line for calls that reached `outcome` (None: any call)."""
+
+    say: str
+    outcome: str | None = None
+
+
+@dataclass(frozen=True)
 class CallScript:
     name: str
     source: str
@@ -98,6 +106,7 @@ class CallScript:
     start: str
     max_turns: int
     steps: Mapping[str, Step]
+    closing: tuple[Closing, ...] = ()
 
     def point(self, point_id: str) -> Point:
         return next(p for p in self.points if p.id == point_id)
@@ -110,6 +119,11 @@ class CallScript:
             known = ", ".join(sorted(self.scenarios)) or "none"
             raise UsageError(f"--scenario: {self.name} has no scenario '{scenario}' (scenarios: {known})")
         return dict(self.scenarios[scenario])
+
+    def closing_for(self, outcomes: Mapping[str, str]) -> str | None:
+        """The closing line (a template) for a call whose choices went `outcomes` way."""
+        reached = set(outcomes.values())
+        return next((c.say for c in self.closing if c.outcome is None or c.outcome in reached), None)
 
 
 # ---------------------------------------------------------------- locating
@@ -272,6 +286,8 @@ def _templates(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
     for step_id, step in data["steps"].items():
         for index, line in enumerate(step["say"]):
             yield ("steps", step_id, "say", index), line
+    for index, closing in enumerate(data.get("closing", [])):
+        yield ("closing", index, "say"), closing["say"]
 
 
 def _check_templates(data: dict[str, Any], report: _Reporter) -> None:
@@ -444,6 +460,13 @@ def _check_scenarios(data: dict[str, Any], steps: Mapping[str, Step], report: _R
     for step in steps.values():
         if step.choose:
             choices.setdefault(step.choose, set()).update(r.outcome for r in step.rules if r.outcome)
+    every = {outcome for outcomes in choices.values() for outcome in outcomes}
+    for index, closing in enumerate(data.get("closing", [])):
+        if "outcome" in closing and closing["outcome"] not in every:
+            known = ", ".join(sorted(every)) or "none"
+            raise report.error(
+                ("closing", index, "outcome"), f"unknown outcome '{closing['outcome']}' (outcomes: {known})"
+            )
     for name, fixed in data.get("scenarios", {}).items():
         for choice, outcome in fixed.items():
             path = ("scenarios", name, choice)
@@ -491,6 +514,7 @@ def parse_script(text: str, source: str, name: str | None = None) -> CallScript:
         roles=roles,
         points=points,
         order=tuple(OrderRule(**rule) for rule in data.get("order", [])),
+        closing=tuple(Closing(**entry) for entry in data.get("closing", [])),
         scenarios={k: dict(v) for k, v in data.get("scenarios", {}).items()},
         start=data["start"],
         max_turns=data.get("max_turns", DEFAULT_MAX_TURNS),
@@ -556,6 +580,12 @@ def all_phrases(script: CallScript) -> Sequence[str]:
     return found
 
 
+def likely_outcomes(script: CallScript, fixed: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The outcome of each choice the path `fixed` leads to reaches: fixed ones as given, the
+    rest their most likely outcome (what a written call is scored as)."""
+    return _walk(script, fixed)[1]
+
+
 def expected_points(script: CallScript, fixed: Mapping[str, str] | None = None) -> list[str]:
     """Points the call asks for on the path that `fixed` choices (choice -> outcome) lead to.
 
@@ -564,8 +594,16 @@ def expected_points(script: CallScript, fixed: Mapping[str, str] | None = None) 
     call only on what its path asked for: a caller whose interviewer was out
     is not marked down for not asking about the status.
     """
+    seen = _walk(script, fixed)[0]
+    wanted_ids = {p for step_id in seen for p in script.steps[step_id].expect}
+    return [p.id for p in script.points if p.id in wanted_ids]
+
+
+def _walk(script: CallScript, fixed: Mapping[str, str] | None) -> tuple[set[str], dict[str, str]]:
+    """The steps the path reaches, and the outcome taken at each choice on it."""
     fixed = fixed or {}
     seen: set[str] = set()
+    taken: dict[str, str] = {}
     frontier = [script.start]
     while frontier:
         step = script.steps[frontier.pop()]
@@ -578,10 +616,10 @@ def expected_points(script: CallScript, fixed: Mapping[str, str] | None = None) 
             chosen = next((r for r in outcomes if r.outcome == wanted), None)
             if chosen is None:
                 chosen = max(outcomes, key=lambda r: r.weight)
+            taken[step.choose] = str(chosen.outcome)
             frontier.append(chosen.goto)
         frontier.extend(r.goto for r in step.rules if r.outcome is None)
-    wanted_ids = {p for step_id in seen for p in script.steps[step_id].expect}
-    return [p.id for p in script.points if p.id in wanted_ids]
+    return seen, taken
 
 
 def caller_phrases(script: CallScript, values: Mapping[str, str]) -> tuple[str, ...]:

@@ -57,6 +57,7 @@ def test_every_default_point_builds() -> None:
     assert set(detectors) == {
         "name", "interview_date", "interview_time", "status_question", "continued_interest",
         "polite", "ask_for_interviewer", "thanks", "position", "brief", "ask_callback",
+        "still_considered", "lasting_interest", "apology",
     }  # fmt: skip
 
 
@@ -111,7 +112,11 @@ def test_bare_hour_can_be_turned_off() -> None:
 
 def test_brevity_counts_words_over_turns() -> None:
     detector = build_detector({"kind": "brevity", "max_words": 5})
-    assert detector.find(["hi this is ana", "thanks"], FACTS).evidence == "5 words over 2 turns"
+    found = detector.find(["hi this is ana", "thanks"], FACTS)
+    assert (found.evidence, found.measured) == (
+        None,
+        "5 words over 2 turns, within 5",
+    )  # a figure, not a quote
     too_long = detector.find(["hi this is ana ruiz", "thanks"], FACTS)
     assert not too_long.covered
     assert too_long.problem == "6 words over 2 turns; aim for 5 or fewer"

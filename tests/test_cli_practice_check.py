@@ -62,6 +62,7 @@ def test_practice_json_keeps_stdout_for_json(capsys: pytest.CaptureFixture[str])
         "example": "When would be a good time to reach Maria? I'll call back then. Thank you.",
         "problem": None,
         "against": False,
+        "measured": None,
         "weight": 5.0,
     }
     assert report["points"]["status_question"]["applies"] is False
@@ -193,8 +194,8 @@ def test_check_judges_at_most_max_turns_and_says_so(capsys: pytest.CaptureFixtur
     )
     assert result.out.splitlines()[0] == "Read as yours: lines 1-15."
     # One word count: the brevity point and the summary line agree.
-    assert 'You said: "37 words over 12 turns"' in result.out
-    assert result.out.endswith("You spoke 12 turns, 37 words.\n")
+    assert "✓ Kept it short (37 words over 12 turns, within 100)" in result.out
+    assert "You spoke 12 turns, 37 words.\n" in result.out
 
 
 def test_check_unknown_scenario_fails_before_reading_anything(capsys: pytest.CaptureFixture[str]) -> None:

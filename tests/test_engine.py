@@ -163,3 +163,78 @@ def test_an_against_rule_names_a_known_point() -> None:
     broken = MINI_SCRIPT.replace("next:", "next:\n      - {against: nonsense, goto: bye}", 1)
     with pytest.raises(ScriptError, match=r"steps.hello.next\[1\].against: unknown point 'nonsense'"):
         parse_script(broken, "mini.yaml")
+
+
+# ---------------------------------------------------------------- every rule of the advice
+
+
+def test_the_open_job_is_not_always_said_to_consider_you() -> None:
+    """Sometimes the interviewer volunteers it; when not, asking is the caller's point."""
+    opened = set()
+    for seed in range(20):
+        dialogue = Dialogue(FOLLOW_UP, FACTS, seed=seed)
+        dialogue.opening()
+        dialogue.reply("hi this is jordan lee, could i speak to maria lopez please")
+        dialogue.reply("i'm calling to ask about the status of the position")
+        opened |= {s for s in dialogue.state.visited if s.startswith("status_open")}
+    assert opened == {"status_open", "status_open_told"}
+    assert "still_considered" in expected_points(FOLLOW_UP, FOLLOW_UP.scenarios["open"])
+    assert "still_considered" not in expected_points(FOLLOW_UP, {"status": "open_told"})
+
+
+def test_asking_if_still_considered_is_answered() -> None:
+    visited = _steps(
+        [
+            "hi this is jordan lee, could i speak to maria lopez please",
+            "i'm calling to ask about the status of the position",
+            "great, am i still being considered?",
+        ]
+    )
+    assert visited[-2:] == ["status_open", "considered_yes"]
+
+
+def test_a_filled_job_asks_for_lasting_interest_not_continued_interest() -> None:
+    filled = expected_points(FOLLOW_UP, FOLLOW_UP.scenarios["filled"])
+    assert "lasting_interest" in filled and "continued_interest" not in filled
+    assert "apology" in filled
+    assert "lasting_interest" not in expected_points(FOLLOW_UP, FOLLOW_UP.scenarios["open"])
+
+
+@pytest.mark.parametrize(
+    ("scenario", "start"),
+    [
+        ("open", "Make the real call with confidence"),
+        ("pending", "Now give them the time they asked for."),
+        ("filled", "Not getting this one is part of every job search"),
+        ("unavailable", "Call back at the time they gave you"),
+    ],
+)
+def test_every_report_closes_with_a_line_for_how_it_went(scenario: str, start: str) -> None:
+    from rehearse.feedback import build_report
+    from rehearse.script import likely_outcomes
+
+    fixed = FOLLOW_UP.scenario_choices(scenario)
+    report = build_report(
+        FOLLOW_UP,
+        FACTS,
+        ["hi this is jordan lee"],
+        applies=expected_points(FOLLOW_UP, fixed),
+        outcomes=likely_outcomes(FOLLOW_UP, fixed),
+    )
+    assert report.closing is not None and report.closing.startswith(start)
+    dialogue = Dialogue(FOLLOW_UP, FACTS, seed=3, scenario=scenario)
+    dialogue.opening()
+    assert FOLLOW_UP.closing_for(dialogue.outcomes()) == FOLLOW_UP.closing_for(
+        likely_outcomes(FOLLOW_UP, fixed)
+    )
+
+
+def test_possible_replies_hold_every_wording_of_every_next_step() -> None:
+    dialogue = Dialogue(FOLLOW_UP, FACTS, seed=3, scenario="open")
+    opening = dialogue.opening()
+    replies = [line.text for line in dialogue.possible_replies()]
+    greeting = FOLLOW_UP.steps["greeting"]
+    targets = {rule.goto for rule in greeting.rules}
+    assert len(replies) == sum(len(FOLLOW_UP.steps[t].say) for t in targets)
+    assert all("{" not in text for text in replies)  # filled from the profile
+    assert opening and dialogue.possible_replies() == dialogue.possible_replies()

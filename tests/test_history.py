@@ -27,9 +27,9 @@ PROFILE = str(DATA / "jordan.yaml")
 GOOD = [
     "hi this is jordan lee, could i speak to maria lopez please",
     "i interviewed on tuesday november 17th at 2 pm for the data analyst job",
-    "i'm calling to ask whether a decision has been made",
+    "i'm calling to ask whether a decision has been made, and am i still being considered",
     "i'm still very interested in the role",
-    "thank you for your time",
+    "thank you for your time, and sorry to bother you",
 ]
 
 
@@ -79,9 +79,10 @@ def test_history_lists_newest_first_with_missed_points_and_incomplete(
         "2026-11-22 18:05  practice  open         incomplete  20261122-180500-follow-up\n"
         "    2 turns; interrupted\n"
         "2026-11-21 10:30  practice  open         100/100     20261121-103000-follow-up\n"
-        "2026-11-20 09:00  practice  open          37/100     20261120-090000-follow-up\n"
+        "2026-11-20 09:00  practice  open          34/100     20261120-090000-follow-up\n"
         "    missed: Gave the interview date; Gave the interview time; Asked politely about the status; "
-        "Said you are still interested; Thanked them; Named the position\n"
+        "Said you are still interested; Thanked them; Named the position; Asked if you are still being "
+        "considered; Apologised for taking up their time\n"
     )
     listed = json.loads(run(capsys, "history", "--json").out)
     assert [s["id"] for s in listed] == [
@@ -113,31 +114,31 @@ def test_progress_draws_the_scores_and_the_missed_points(
         "Score over 3 calls, 2026-11-20 to 2026-11-22\n"
         "100 ┤      ██\n"
         "    │      ██\n"
-        " 80 ┤   ▇▇ ██\n"
+        " 80 ┤   ▆▆ ██\n"
         "    │   ██ ██\n"
         " 60 ┤   ██ ██\n"
         "    │   ██ ██\n"
-        " 40 ┤▆▆ ██ ██\n"
+        " 40 ┤▃▃ ██ ██\n"
         "    │██ ██ ██\n"
         " 20 ┤██ ██ ██\n"
         "    │██ ██ ██\n"
         "  0 ┼──────────────────────\n"
         "     2026-11-20  2026-11-22\n"
-        "First 37/100, latest 100/100, best 100/100, average 72/100.\n"
+        "First 34/100, latest 100/100, best 100/100, average 71/100.\n"
         "\n"
         "Points most often missed:\n"
+        "  Apologised for taking up their ti…      2 of 3      ████████████████\n"
         "  Said you are still interested           2 of 3      ████████████████\n"
         "  Thanked them                            2 of 3      ████████████████\n"
+        "  Asked if you are still being cons…      1 of 3      ████████\n"
         "  Asked politely about the status         1 of 3      ████████\n"
-        "  Gave the interview date                 1 of 3      ████████\n"
-        "  Gave the interview time                 1 of 3      ████████\n"
         "\n"
         "1 incomplete call is not charted (see `rehearse history`).\n"
     )
     data = json.loads(run(capsys, "progress", "--json").out)
-    assert [p["score"] for p in data["series"]][::2] == [37, 100]
+    assert [p["score"] for p in data["series"]][::2] == [34, 100]
     assert data["incomplete"] == 1
-    assert data["missed"][0] == {
+    assert data["missed"][1] == {
         "point": "continued_interest",
         "label": "Said you are still interested",
         "missed": 2,

@@ -33,7 +33,8 @@ class Finding:
     covered, e.g. a wrong interview date ("you said November 18th; the interview
     was on Tuesday, November 17th"). `against` is set when that something works
     against the point (an insult against `polite`), not when the point was only left
-    out; a script can cap the score then.
+    out; a script can cap the score then. `measured` is for points judged by a figure
+    rather than by words (brevity): feedback shows it as a figure, never as a quote.
     """
 
     covered: bool
@@ -41,6 +42,7 @@ class Finding:
     turn: int | None = None
     problem: str | None = None
     against: bool = False
+    measured: str | None = None  # a figure that shows it ("52 words over 3 turns"), not the caller's words
 
 
 MISSED = Finding(covered=False)

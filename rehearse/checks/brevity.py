@@ -40,7 +40,7 @@ class BrevityDetector:
             return Finding(False, problem="you said nothing")
         if total > self.max_words:
             return Finding(False, problem=f"{summary}; aim for {self.max_words} or fewer")
-        return Finding(True, summary)
+        return Finding(True, measured=f"{summary}, within {self.max_words}")
 
 
 def build(params: Mapping[str, Any]) -> BrevityDetector:
