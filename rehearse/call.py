@@ -123,6 +123,7 @@ def run_call(
         hung_up=hung_up and bool(dialogue.caller_turns),
         delivery=call_delivery(heard[: len(dialogue.caller_turns)], said),
         outcomes=dialogue.outcomes(),
+        notes=dialogue.notes,
     )
     if writer is not None:
         writer.record("report", report=report.to_json())

@@ -41,6 +41,7 @@ class CallState:
     outcomes: dict[str, str] = field(default_factory=dict)
     finished: bool = False
     ran_long: bool = False
+    notes: list[str] = field(default_factory=list)  # how the caller took the news (step reactions)
 
 
 class Dialogue:
@@ -82,6 +83,11 @@ class Dialogue:
         """Points this call's path asks for, given the scenario and the choices made so far."""
         return expected_points(self.script, {**self.state.outcomes, **self.forced})
 
+    @property
+    def notes(self) -> list[str]:
+        """Notes on how the caller took what they were told (the steps' `reactions`)."""
+        return list(self.state.notes)
+
     def outcomes(self) -> dict[str, str]:
         """How the script's choices went in this call (choice -> outcome), scenario included."""
         return {**self.forced, **self.state.outcomes}
@@ -103,6 +109,7 @@ class Dialogue:
         self.state.caller_turns.append(text)
         self.state.transcript.append(Entry(role=None, speaker="You", text=text, step=self.state.step))
         self._note_covered(text)
+        self._note_reactions(self.script.steps[self.state.step], text)
         if len(self.state.caller_turns) >= self.script.max_turns:
             self.state.ran_long = True
             self.state.finished = True
@@ -140,6 +147,12 @@ class Dialogue:
                 self.state.covered.add(point.id)
             if finding.against:
                 self.state.against.add(point.id)
+
+    def _note_reactions(self, answered: Step, text: str) -> None:
+        for reaction in answered.reactions:
+            note = render(reaction.note, self.values)
+            if reaction.fits(text) and note not in self.state.notes:
+                self.state.notes.append(note)
 
     def _enter(self, step_id: str) -> list[Line]:
         lines: list[Line] = []

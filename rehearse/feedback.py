@@ -147,6 +147,7 @@ def build_report(
     hung_up: bool = False,
     delivery: DeliveryReport | None = None,
     outcomes: Mapping[str, str] | None = None,
+    notes: Sequence[str] = (),
 ) -> Report:
     """Judge a whole call. `applies` limits scoring to the points the call's path asked for
     (default: the script's most likely path);
@@ -197,6 +198,7 @@ def build_report(
                 f"Score held at {cap}: {_sentence_start(result.problem or result.label)}. "
                 "Whatever the news, stay courteous: they remember how a call made them feel."
             )
+    advice += notes  # how the caller took the news: a practice call's dialogue knows
     advice += _order_advice(script, results)
     advice += _length_advice(script, turns, ended_early)
     if hung_up:

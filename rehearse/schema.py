@@ -223,6 +223,33 @@ def build_schema() -> dict[str, Any]:
                         ],
                     },
                     "end": {"type": "boolean", "description": "The call ends after this line."},
+                    "reactions": {
+                        "type": "array",
+                        "description": "Notes on how the caller took this line, judged on their "
+                        "reply to it alone (in practice and demo calls).",
+                        "items": {"$ref": "#/$defs/reaction"},
+                    },
+                },
+            },
+            "reaction": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["note"],
+                "anyOf": [{"required": ["opens"]}, {"required": ["says"]}],
+                "properties": {
+                    "opens": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": _TEXT,
+                        "description": "The reply opens with one of these (after 'oh', 'um', 'well').",
+                    },
+                    "says": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": _TEXT,
+                        "description": "The reply says one of these, as whole words, anywhere.",
+                    },
+                    "note": {**_TEXT, "description": "The feedback's note when it does."},
                 },
             },
             "rule": {

@@ -66,6 +66,37 @@ class Rule:
     weight: float = 1.0
 
 
+OPENING_FILLERS = frozenset({"oh", "um", "uh", "er", "erm", "well", "ah", "hmm", "so"})
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """A note on how the caller took a line, from their reply to it alone."""
+
+    note: str
+    opens: tuple[tuple[str, ...], ...] = ()  # the reply opens with one of these word runs
+    says: tuple[tuple[str, ...], ...] = ()  # the reply has one of these word runs anywhere
+
+    def fits(self, reply: str) -> bool:
+        from rehearse.checks.text import analyse
+
+        words = [w.norm for w in analyse(reply).words]
+        start = next((i for i, w in enumerate(words) if w not in OPENING_FILLERS), len(words))
+        if any(tuple(words[start : start + len(run)]) == run for run in self.opens):
+            return True
+        return any(
+            tuple(words[i : i + len(run)]) == run
+            for run in self.says
+            for i in range(len(words) - len(run) + 1)
+        )
+
+
+def word_runs(phrases: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    from rehearse.checks.text import analyse
+
+    return tuple(tuple(w.norm for w in analyse(p).words) for p in phrases)
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
@@ -76,6 +107,7 @@ class Step:
     choose: str | None
     rules: tuple[Rule, ...]
     end: bool
+    reactions: tuple[Reaction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -288,6 +320,9 @@ def _templates(data: dict[str, Any]) -> Iterator[tuple[YamlPath, str]]:
             yield ("steps", step_id, "say", index), line
     for index, closing in enumerate(data.get("closing", [])):
         yield ("closing", index, "say"), closing["say"]
+    for step_id, step in data["steps"].items():
+        for index, reaction in enumerate(step.get("reactions", [])):
+            yield ("steps", step_id, "reactions", index, "note"), reaction["note"]
 
 
 def _check_templates(data: dict[str, Any], report: _Reporter) -> None:
@@ -423,6 +458,12 @@ def _build_steps(data: dict[str, Any], point_ids: set[str], report: _Reporter) -
             choose=choose,
             rules=rules,
             end=end,
+            reactions=tuple(
+                Reaction(
+                    note=r["note"], opens=word_runs(r.get("opens", [])), says=word_runs(r.get("says", []))
+                )
+                for r in raw.get("reactions", [])
+            ),
         )
     return steps
 

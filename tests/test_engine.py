@@ -238,3 +238,37 @@ def test_possible_replies_hold_every_wording_of_every_next_step() -> None:
     assert len(replies) == sum(len(FOLLOW_UP.steps[t].say) for t in targets)
     assert all("{" not in text for text in replies)  # filled from the profile
     assert opening and dialogue.possible_replies() == dialogue.possible_replies()
+
+
+@pytest.mark.parametrize(
+    ("reply", "note"),
+    [
+        ("Great! Thanks.", "cheerful word"),
+        ("oh, awesome", "cheerful word"),
+        ("That's not fair, I was the best candidate.", "Arguing with a decision"),
+        ("can't you reconsider?", "Arguing with a decision"),
+        ("I understand. Thank you for letting me know; please keep me in mind.", None),
+        ("That's a shame, but it was a great interview experience, thank you.", None),
+        ("Oh, I'm sorry to hear that. Are you hiring for other roles?", None),
+    ],
+)
+def test_how_the_news_was_taken_is_noted(reply: str, note: str | None) -> None:
+    dialogue = Dialogue(FOLLOW_UP, FACTS, seed=3, scenario="filled")
+    dialogue.opening()
+    dialogue.reply("hi this is jordan lee, could i speak to maria lopez please")
+    dialogue.reply("i'm calling to ask about the status of the position")
+    assert dialogue.state.step == "status_filled"
+    dialogue.reply(reply)
+    if note is None:
+        assert dialogue.notes == []
+    else:
+        assert len(dialogue.notes) == 1 and note in dialogue.notes[0]
+
+
+def test_a_cheerful_word_elsewhere_is_no_note() -> None:
+    dialogue = Dialogue(FOLLOW_UP, FACTS, seed=3, scenario="open")
+    dialogue.opening()
+    dialogue.reply("great, hi, this is jordan lee, could i speak to maria lopez please")
+    dialogue.reply("i'm calling to ask about the status of the position")
+    dialogue.reply("great! am i still being considered?")
+    assert dialogue.notes == []
