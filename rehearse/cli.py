@@ -597,6 +597,29 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from rehearse import config
+    from rehearse.errors import OutputFileError
+    from rehearse.session_report import to_html, to_markdown
+    from rehearse.store import SessionStore
+
+    if not (args.html or args.md):
+        raise UsageError("report: say where to write it: --html FILE and/or --md FILE")
+    session = SessionStore(config.data_dir(), demo=args.demo).load(args.session)
+    written = []
+    for path, render in ((args.html, to_html), (args.md, to_markdown)):
+        if path is None:
+            continue
+        target = Path(path).expanduser()
+        try:
+            target.write_text(render(session), encoding="utf-8")
+        except OSError as error:
+            raise OutputFileError(f"{target}: cannot write the report: {error.strerror}") from None
+        written.append(str(target))
+    _console().print(f"Wrote the report of {session.id} to {' and '.join(written)}", markup=False)
+    return 0
+
+
 # ---------------------------------------------------------------- parser
 
 
@@ -718,6 +741,17 @@ def build_parser() -> argparse.ArgumentParser:
     profile.add_argument("--show", action="store_true", help="print the profile in use")
     _add_profile_flags(profile)
     profile.set_defaults(func=cmd_profile)
+    report = commands.add_parser(
+        "report", help="write a past session as a page: the transcript marked, the feedback, the audio"
+    )
+    report.add_argument(
+        "session", nargs="?", default="last", metavar="SESSION", help="a session id (default: last)"
+    )
+    report.add_argument("--html", metavar="FILE", help="one self-contained HTML file (audio included)")
+    report.add_argument("--md", metavar="FILE", help="Markdown, with links to the audio files")
+    report.add_argument("--demo", action="store_true", help="a demo call's session (see replay --demo)")
+    report.set_defaults(func=cmd_report)
+
     replay = commands.add_parser("replay", help="show (or --play) a past practice session")
     replay.add_argument("session", nargs="?", default="last", help="a session id from --list (default: last)")
     replay.add_argument("--list", action="store_true", help="list saved sessions")

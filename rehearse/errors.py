@@ -89,3 +89,9 @@ class EngineUnreachableError(RehearseError):
 
 INTERRUPTED_EXIT_STATUS = 130
 INTERNAL_ERROR_EXIT_STATUS = 70  # a bug in rehearse: the traceback is saved to a file
+
+
+class OutputFileError(RehearseError):
+    """A file rehearse was asked to write (a report, a chart) cannot be written."""
+
+    exit_status = 11
