@@ -470,3 +470,120 @@ def test_withdrawing_is_advised_on_not_marked_down(withdrawal: str) -> None:
     assert (interest.covered, interest.applies, interest.against) == (False, False, True)
     assert interest.advice.startswith("Withdrawing is fine: say it plainly and kindly.")
     assert "still interested" not in interest.advice
+
+
+# Said on Thursday 2026-11-26 about Tuesday 2026-11-17: days counted back from the call, and
+# look-alikes that land on another day or name none. Monday 2026-11-16, Wednesday the 18th.
+RELATIVE_DATE_NEAR_MISSES = [
+    ("i interviewed nine days ago", "interview_date", True),
+    ("i interviewed eight days ago", "interview_date", False),
+    ("i came in a week ago tuesday", "interview_date", True),
+    ("i came in a week last tuesday", "interview_date", True),
+    ("my interview was the tuesday before last", "interview_date", True),
+    ("i interviewed tuesday just gone", "interview_date", False),  # the 24th
+    ("i interviewed on tuesday of last week", "interview_date", True),
+    ("i interviewed last week tuesday", "interview_date", True),
+    ("i interviewed a week ago today", "interview_date", False),  # the 19th
+    ("i interviewed a week ago yesterday", "interview_date", False),  # the 18th
+    ("i interviewed yesterday week", "interview_date", False),  # the 18th
+    ("i interviewed a fortnight ago", "interview_date", False),  # names no day
+    ("i interviewed a week ago", "interview_date", False),
+    ("i interviewed on thanksgiving", "interview_date", False),  # the 26th, today
+]
+
+
+@pytest.mark.parametrize(("said", "point", "covered"), RELATIVE_DATE_NEAR_MISSES)
+def test_relative_date_near_miss(said: str, point: str, covered: bool) -> None:
+    assert DETECTORS[point].find([said], FACTS).covered is covered, said
+
+
+def test_counted_back_days_and_named_days_land_on_the_interview() -> None:
+    nine_days = Facts(profile=PROFILE, today=dt.date(2026, 11, 26))
+    week_on = Facts(profile=PROFILE, today=dt.date(2026, 11, 24))  # a Tuesday
+    after_fools = Facts(
+        profile=Profile(**{**PROFILE.__dict__, "interview_date": dt.date(2026, 4, 1)}),
+        today=dt.date(2026, 4, 7),
+    )
+    date = DETECTORS["interview_date"]
+    assert date.find(["i came in this day last week"], week_on).covered
+    assert date.find(["i came in a week ago today"], week_on).covered
+    assert date.find(["i came in a fortnight ago tomorrow"], dt_facts(2026, 11, 30)).covered
+    assert date.find(["i interviewed on april fools' day"], after_fools).covered
+    assert not date.find(["i interviewed just before april fools day"], after_fools).covered
+    assert date.find(["i interviewed nine days ago"], nine_days).covered
+
+
+def dt_facts(year: int, month: int, day: int) -> Facts:
+    return Facts(profile=PROFILE, today=dt.date(year, month, day))
+
+
+# Still interested in words the phrase lists do not share, and look-alikes: past, hedged,
+# about something else, later, or not wanting it.
+LASTING_INTEREST_NEAR_MISSES = [
+    ("it's still my first choice", "continued_interest", True),
+    ("i'd be delighted to come on board", "continued_interest", True),
+    ("i would be honoured to be part of your team", "continued_interest", True),
+    ("i'd take it in a heartbeat", "continued_interest", True),
+    ("if you offer it to me i'll say yes before you finish the sentence", "continued_interest", True),
+    ("i'm ready to start whenever you need me", "continued_interest", True),
+    ("i'm dead set on this one", "continued_interest", True),
+    ("it's the role i've set my heart on", "continued_interest", True),
+    ("it's exactly the kind of role i've been looking for", "continued_interest", True),
+    ("it remains the role i most want", "continued_interest", True),
+    ("my enthusiasm for the role remains as strong as ever", "continued_interest", True),
+    ("my desire to join brightline has not diminished", "continued_interest", True),
+    ("i have not lost my wish for this job", "continued_interest", True),
+    ("i'd love nothing more than to join the team", "continued_interest", True),
+    ("count me in", "continued_interest", True),
+    ("nothing would make me happier than getting this one", "continued_interest", True),
+    ("our chat made me even more excited about the role", "continued_interest", True),
+    ("i wouldn't be calling if i wasn't still interested", "continued_interest", True),
+    ("i was really excited about the role at the time but now i have doubts", "continued_interest", False),
+    ("before, i was very excited about this job", "continued_interest", False),
+    ("i'm still interested in hearing some feedback", "continued_interest", False),
+    ("i'd still be interested in working for you one day", "continued_interest", False),
+    ("i'd actually be more interested in the site manager vacancy", "continued_interest", False),
+    ("it's the job i want to ask about", "continued_interest", False),
+    ("it's the role i applied for", "continued_interest", False),
+    ("i'm delighted to hear from you", "continued_interest", False),
+    ("i'd take it that you're busy", "continued_interest", False),
+    ("i want to bring my nephew on mondays", "continued_interest", False),
+]
+
+
+@pytest.mark.parametrize(("said", "point", "covered"), LASTING_INTEREST_NEAR_MISSES)
+def test_lasting_interest_near_miss(said: str, point: str, covered: bool) -> None:
+    assert DETECTORS[point].find([said], FACTS).covered is covered, said
+
+
+# Thanks for a grievance, demands, status words about someone or something else, and
+# declined or someone else's requests for the interviewer.
+ADVERSARIAL_NEAR_MISSES = [
+    ("thanks a bunch for the radio silence", "thanks", False),
+    ("cheers for keeping me waiting two weeks, really professional", "thanks", False),
+    ("thanks ever so much for the lovely automated email telling me nothing", "thanks", False),
+    ("she said she'd call and she didn't so thanks a lot for that", "thanks", False),
+    ("i'll thank you not to put me on hold again", "thanks", False),
+    ("i just wanted to say thanks to the bus strike i was late", "thanks", False),
+    ("thanks to all of that i forgot to call", "thanks", False),
+    ("thanks a bunch, i'm ready to start whenever you need me", "thanks", True),
+    ("please pass on my thanks to maria", "thanks", True),
+    ("i wanted to say thanks to you all for the interview", "thanks", True),
+    ("i'll thank you not to put me on hold, please", "polite", False),
+    ("please, you'll need to make your decision before then", "polite", False),
+    ("is the saturday clinic still running", "status_question", False),
+    ("whether the decision on his operation has come through yet", "status_question", False),
+    ("my cousin asked me to check, is the forklift driver vacancy still open?", "status_question", False),
+    ("my cousin said hi. is the position still open?", "status_question", True),
+    ("no need to let me know the decision", "status_question", False),
+    ("if the job is still open, could you take my name off the list", "status_question", False),
+    ("no need to put me through to maria, i know she's busy", "ask_for_interviewer", False),
+    ("could you put me through to maria gonzalez's manager please", "ask_for_interviewer", False),
+    ("could you put me through to maria gonzalez please", "ask_for_interviewer", True),
+    ("is maria gonzalez there? it's jordan", "ask_for_interviewer", True),
+]
+
+
+@pytest.mark.parametrize(("said", "point", "covered"), ADVERSARIAL_NEAR_MISSES)
+def test_adversarial_near_miss(said: str, point: str, covered: bool) -> None:
+    assert DETECTORS[point].find([said], FACTS).covered is covered, said

@@ -39,7 +39,19 @@ PARAMS_SCHEMA: dict[str, Any] = {
                 "A weekday alone ('last Tuesday') counts when the interview was that "
                 "weekday within this many days before the call. Default 14."
             ),
-        }
+        },
+        "holidays": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "string",
+                "pattern": r"^(\d{2}-\d{2}|(first|second|third|fourth|last) [a-z]+ of [a-z]+)$",
+            },
+            "description": (
+                "Named days a caller may date the interview by, each the name as said "
+                "('thanksgiving') and its day: 'MM-DD' or '<first|second|third|fourth|last> "
+                "<weekday> of <month>'. The latest one on or before the call counts. Default none."
+            ),
+        },
     },
 }
 
@@ -76,17 +88,31 @@ _NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\b")
 _YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?((?:19|20)\d{2})\b")
 _THE_NTH = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\bon\s+the\s+(\d{1,2})\b")
 _WEEKDAY_SPAN = re.compile(
-    rf"\b(?:(a\s+week\s+ago|last\s+week|the\s+week\s+before|"
+    rf"\b(?:(a\s+week\s+ago|a\s+week\s+last|last\s+week|the\s+week\s+before|"
     rf"last|this\s+past|past|this\s+coming|coming|next|this)\s+(?:on\s+)?)?{_WEEKDAY}"
-    rf"(?:\s+(?:of\s+)?(last\s+week|a\s+week\s+ago|before\s+last|the\s+week\s+before))?\b"
+    rf"(?:\s+(?:of\s+)?(last\s+week|a\s+week\s+ago|before\s+last|the\s+week\s+before|"
+    rf"just\s+gone|gone|before(?=\s*(?:[,.;:!?]|$))))?\b"
 )
 _RELATIVE = re.compile(r"\b(yesterday|the\s+day\s+before\s+yesterday)\b")
+# Days counted back from the call: "8 days ago", "a week ago today", "a fortnight ago
+# tomorrow", "2 weeks ago yesterday", "this day last week", "yesterday week", "a week
+# yesterday" (British: eight days ago). "a week ago" alone names no day.
+_DAYS_AGO = re.compile(r"\b(\d{1,2})\s+days?\s+ago\b")
+_WEEKS_AGO_FROM = re.compile(
+    r"\b(a|1|2|3|one|two|three)\s+(weeks?|fortnight)\s+ago\s+(today|yesterday|tomorrow)\b"
+)
+_THIS_DAY_LAST_WEEK = re.compile(r"\b(?:this|the\s+same)\s+day\s+last\s+week\b")
+_YESTERDAY_WEEK = re.compile(r"\byesterday\s+week\b|\ba\s+week\s+yesterday\b")
+_WEEKS = {"a": 1, "1": 1, "one": 1, "2": 2, "two": 2, "3": 3, "three": 3}
+_NTH = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 
 # Words near a date that show the caller is speaking of the interview.
 _INTERVIEW_CUES = frozenset(
     "interview interviewed interviewing met meet meeting spoke talked came saw visited".split()
 )
 _FUTURE = re.compile(r"\b(?:next|coming|tomorrow|until|by|before|after)\s*$")
+# Words before a named day that make it a stretch of time, not that day ("over christmas").
+_AROUND = re.compile(r"\b(?:next|coming|this|until|till|by|before|after|since|around|over|near|from)\s*$")
 
 
 @dataclass(frozen=True)
@@ -147,25 +173,70 @@ def _month_day(month: int, day: int, today: dt.date) -> dt.date | None:
 def _weekday_days(weekday: int, before: str, after: str, today: dt.date, recent: int) -> tuple[dt.date, ...]:
     """The days a spoken weekday may mean, said on `today`.
 
-    "Tuesday" / "last Tuesday" / "this past Tuesday": the one in the previous
-    calendar week, or the most recent one if it falls in this week already.
-    "a week ago Tuesday" / "Tuesday before last": a week before the most recent.
-    "Tuesday last week": the one in the previous calendar week.
+    "Tuesday" / "this past Tuesday": the one in the previous calendar week, or the
+    most recent one if it falls in this week already. "last Tuesday" / "Tuesday last
+    week": the one in the previous calendar week. "Tuesday just gone": the most recent.
+    "a week ago Tuesday" / "Tuesday before last" / "the Tuesday before" (after "not last
+    Tuesday") / "a week last Tuesday" (British): a week before the most recent, as the
+    labelled calls read them (said on a Thursday, "Tuesday before last" is nine days back).
+    Those counted a week further back are definite, so `recent` does not limit them.
     """
     latest = today - dt.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
     monday = today - dt.timedelta(days=today.weekday())
     in_last_week = latest if latest < monday else latest - dt.timedelta(days=7)
-    said = f"{before} {after}"
-    if "week ago" in said or "before last" in said or "week before" in said:
-        days: tuple[dt.date, ...] = (latest - dt.timedelta(days=7),)
-    elif "last week" in said:
-        days = (in_last_week,)
+    week = dt.timedelta(days=7)
+    if before in ("a week ago", "a week last", "the week before") or after in (
+        "a week ago",
+        "before last",
+        "before",
+        "the week before",
+    ):
+        return (latest - week,)
+    if before == "last" or "last week" in (before, after):
+        days: tuple[dt.date, ...] = (in_last_week,)
+    elif "gone" in after:
+        days = (latest,)
     else:
         days = (in_last_week, latest) if latest >= monday else (latest,)
     return tuple(d for d in days if (today - d).days <= recent)
 
 
-def said_dates(text: str, today: dt.date, recent: int) -> list[Said]:
+def holiday_on(rule: str, year: int) -> dt.date | None:
+    """The day of a `holidays` rule ('04-01', 'fourth thursday of november') in `year`."""
+    if re.fullmatch(r"\d{2}-\d{2}", rule):
+        return _on(year, int(rule[:2]), int(rule[3:]))
+    nth, weekday_name, _, month_name = rule.split()
+    weekday, month = WEEKDAYS.index(weekday_name), MONTHS[month_name]
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
+    if nth == "last":
+        while (day + dt.timedelta(days=7)).month == month:
+            day += dt.timedelta(days=7)
+        return day
+    return day + dt.timedelta(days=7 * _NTH[nth])
+
+
+def _holiday_pattern(name: str) -> re.Pattern[str]:
+    """A holiday's name as said, apostrophes optional ("april fools' day", "new year's day")."""
+    words = [r"'?".join(re.escape(c) for c in word) + r"'?" for word in name.lower().replace("'", "").split()]
+    return re.compile(r"\b" + r"\s+".join(words) + r"(?![a-z])")
+
+
+def _days_back(text: str, today: dt.date) -> list[tuple[re.Match[str], dt.date]]:
+    """Days counted back from the call: "8 days ago", "a fortnight ago tomorrow"..."""
+    found = [(m, today - dt.timedelta(days=int(m.group(1)))) for m in _DAYS_AGO.finditer(text)]
+    for match in _WEEKS_AGO_FROM.finditer(text):
+        weeks = 2 if match.group(2) == "fortnight" else _WEEKS[match.group(1)]
+        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[match.group(3)]
+        found.append((match, today - dt.timedelta(days=7 * weeks - shift)))
+    found += [(m, today - dt.timedelta(days=7)) for m in _THIS_DAY_LAST_WEEK.finditer(text)]
+    found += [(m, today - dt.timedelta(days=8)) for m in _YESTERDAY_WEEK.finditer(text)]
+    return found
+
+
+def said_dates(
+    text: str, today: dt.date, recent: int, holidays: Mapping[str, str] | None = None
+) -> list[Said]:
     """Every date the caller said in `text` (one sentence, digits form)."""
     found: list[Said] = []
     covered: list[tuple[int, int]] = []
@@ -173,6 +244,21 @@ def said_dates(text: str, today: dt.date, recent: int) -> list[Said]:
     def add(match: re.Match[str], days: tuple[dt.date, ...], label: str) -> None:
         covered.append(match.span())
         found.append(Said(match.group(0), match.start(), days, label))
+
+    def overlaps(match: re.Match[str]) -> bool:
+        return any(s < match.end() and match.start() < e for s, e in covered)
+
+    for match, day in _days_back(text, today):
+        if day < today:
+            add(match, (day,), match.group(0))
+    for name, rule in (holidays or {}).items():
+        for match in _holiday_pattern(name).finditer(text):
+            if overlaps(match) or _AROUND.search(text[: match.start()]):
+                continue
+            days = [holiday_on(rule, today.year - back) for back in (0, 1)]
+            past = [d for d in days if d and d <= today]
+            if past:
+                add(match, (past[0],), name)
 
     for pattern, month_group, day_group in ((_MONTH_DAY, 1, 2), (_DAY_MONTH, 2, 1)):
         for match in pattern.finditer(text):
@@ -193,18 +279,20 @@ def said_dates(text: str, today: dt.date, recent: int) -> list[Said]:
         if resolved:
             add(match, (resolved,), match.group(0))
     for match in _THE_NTH.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in covered):
+        if overlaps(match):
             continue
         day = int(match.group(1) or match.group(2))
         resolved = _latest_day_of_month(day, today)
         if resolved:
             add(match, (resolved,), f"the {ordinal(day)}")
     for match in _WEEKDAY_SPAN.finditer(text):
-        before = match.group(1) or ""
+        if overlaps(match):
+            continue
+        before = " ".join((match.group(1) or "").split())
         if before in ("next", "this coming", "coming") or _FUTURE.search(text[: match.start()]):
             continue
         weekday = WEEKDAYS.index(match.group(2))
-        days = _weekday_days(weekday, before, match.group(3) or "", today, recent)
+        days = _weekday_days(weekday, before, " ".join((match.group(3) or "").split()), today, recent)
         label = " ".join(p for p in (before, match.group(2).title(), match.group(3)) if p)
         # "Tuesday the 17th": the weekday joins the date right after it.
         joined = [s for s in found if 0 <= s.start - match.end() <= 2]
@@ -217,6 +305,8 @@ def said_dates(text: str, today: dt.date, recent: int) -> list[Said]:
             continue
         found.append(Said(match.group(0), match.start(), days, label))
     for match in _RELATIVE.finditer(text):
+        if overlaps(match):
+            continue
         back = 1 if match.group(1) == "yesterday" else 2
         found.append(Said(match.group(0), match.start(), (today - dt.timedelta(days=back),), ""))
     return found
@@ -230,6 +320,7 @@ def _about_interview(sentence: str, start: int) -> bool:
 @dataclass(frozen=True)
 class DateDetector:
     recent_days: int = 14
+    holidays: tuple[tuple[str, str], ...] = ()
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         interview = facts.profile.interview_date
@@ -239,7 +330,7 @@ class DateDetector:
             for lo, hi in _sentences(turn):
                 original = turn.span(lo, hi)
                 sentence = digits(original)
-                for said in said_dates(sentence, facts.today, self.recent_days):
+                for said in said_dates(sentence, facts.today, self.recent_days, dict(self.holidays)):
                     if about_something_else(sentence, said.start, said.start + len(said.text)):
                         continue
                     if interview in said.days:
@@ -266,7 +357,19 @@ def build(params: Mapping[str, Any]) -> DateDetector:
     recent = positive_int(params, "recent_days", 14)
     if not 1 <= recent <= 31:
         raise ValueError(f"recent_days: expected 1 to 31, got {recent}")
-    return DateDetector(recent_days=recent)
+    holidays = params.get("holidays", {})
+    if not isinstance(holidays, Mapping):
+        raise ValueError("holidays: expected a mapping of names to days")
+    for name, rule in holidays.items():
+        if not re.fullmatch(r"\d{2}-\d{2}|(first|second|third|fourth|last) [a-z]+ of [a-z]+", str(rule)):
+            raise ValueError(f"holidays.{name}: expected 'MM-DD' or 'fourth thursday of november'")
+        parts = str(rule).split()
+        if len(parts) == 4 and (parts[1] not in WEEKDAYS or parts[3] not in MONTHS):
+            raise ValueError(f"holidays.{name}: unknown weekday or month in {rule!r}")
+        if len(parts) == 1 and holiday_on(str(rule), 2024) is None:
+            raise ValueError(f"holidays.{name}: no such day {rule!r}")
+    pairs = tuple((str(n).lower(), str(r)) for n, r in holidays.items())
+    return DateDetector(recent_days=recent, holidays=pairs)
 
 
 KIND = DetectorKind(

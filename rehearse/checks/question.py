@@ -259,6 +259,15 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "The point's own subject ('job', 'position', 'my application'), which keeps a "
             "clause that also names another thing. Default none."
         ),
+        "other_people": _words_schema(
+            "Someone the caller may ask for ('my cousin', 'my friend'): a sentence naming one "
+            "asks on their behalf ('my cousin asked me to check, is the driver vacancy still "
+            "open?'), unless one of `own_people` is in it too. Default none."
+        ),
+        "own_people": _words_schema(
+            "Words that keep such a sentence the caller's own ('my application', 'I "
+            "interviewed'). Default none."
+        ),
         **phrase_fallback_schema(
             "Fuzzy wordings that also cover the point; placeholders such as {position} are "
             "filled from the profile. Default none."
@@ -293,6 +302,8 @@ class QuestionDetector:
     question_mark: bool = True
     other_subjects: WordSet = field(default_factory=lambda: compile_set(()))
     own_subjects: WordSet = field(default_factory=lambda: compile_set(()))
+    other_people: WordSet = field(default_factory=lambda: compile_set(()))
+    own_people: WordSet = field(default_factory=lambda: compile_set(()))
     fallback: PhraseFallback = field(default_factory=PhraseFallback)
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
@@ -306,6 +317,7 @@ class QuestionDetector:
             hits = [h for h in fuzzy if h[0] == turn_index] + [
                 (turn_index, first, last) for first, last in self._structure_hits(text, fillers)
             ]
+            hits = [h for h in hits if not self._for_someone_else(turn, h[1])]
             if hits:
                 _, first, last = min(hits, key=lambda h: h[1])
                 return Finding(True, turn.evidence(first, last), turn_index)
@@ -350,6 +362,16 @@ class QuestionDetector:
                         found.append((first, last))
                         break
         return found
+
+    def _for_someone_else(self, turn: Turn, index: int) -> bool:
+        """Whether the sentence holding word `index` asks for another person ("my cousin")."""
+        if not self.other_people:
+            return False
+        lo, hi = turn.sentence_bounds(index)
+        norms = [w.norm for w in turn.words]
+        if not find_in(norms, lo, hi, self.other_people):
+            return False
+        return not find_in(norms, lo, hi, self.own_people)
 
     def _elsewhere(self, norms: Sequence[str], clause: Clause) -> bool:
         """Whether the clause is about another thing ("is the office still open")."""
@@ -508,6 +530,8 @@ def build(params: Mapping[str, Any]) -> QuestionDetector:
         question_mark=question_mark,
         other_subjects=word_set(params, "other_subjects"),
         own_subjects=word_set(params, "own_subjects"),
+        other_people=word_set(params, "other_people"),
+        own_people=word_set(params, "own_people"),
         fallback=PhraseFallback.from_params(params),
     )
 

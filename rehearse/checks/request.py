@@ -19,6 +19,7 @@ A negation before the name in its clause cancels it. `phrases` (fuzzy, as in the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,6 +46,7 @@ from rehearse.checks.params import (
     reach_schema,
     rendered,
     threshold_schema,
+    word_set,
 )
 from rehearse.checks.params import threshold as threshold_param
 from rehearse.checks.text import analyse, norm_word
@@ -119,6 +121,10 @@ PARAMS_SCHEMA: dict[str, Any] = {
             f"Default: {' '.join(GREETINGS)}."
         ),
         "phrases": phrases_schema("Fuzzy wordings that also cover the point. Default none."),
+        "declined": phrases_schema(
+            "Word runs that, before the request in its clause, say it is not wanted ('no need "
+            "to put me through to Maria'). Default none."
+        ),
         "phrase_threshold": threshold_schema(84, "a phrase"),
         "reach": reach_schema(2),
     },
@@ -146,6 +152,7 @@ class RequestDetector:
     phrases: tuple[str, ...] = ()
     phrase_threshold: float = 84
     reach: int = 2
+    declined: WordSet = field(default_factory=lambda: compile_set(()))
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         forms = _name_forms(rendered(self.names, facts.profile), self.last_names)
@@ -163,11 +170,36 @@ class RequestDetector:
             hits = [(m.first, m.last) for m in fuzzy if m.turn == turn_index]
             hits += self._structure_hits(text, forms)
             # "Maria's assistant", "put me through to Maria's manager": someone else.
-            hits = [h for h in hits if not self._possessive(turn, h[1])]
+            hits = [
+                h
+                for h in hits
+                if not any(self._possessive(turn, i) for i in self._name_span(turn, h, forms))
+                and not self._declined(text, h[0])
+            ]
             if hits:
                 first, last = min(hits)
                 return Finding(True, turn.evidence(first, last), turn_index)
         return MISSED
+
+    def _name_span(self, turn: Any, hit: tuple[int, int], forms: tuple[tuple[str, ...], ...]) -> range:
+        """The hit's words, and the next one if it is a word of the name: "Keiko" matched
+        in "Keiko Nakamura's manager"."""
+        last = hit[1]
+        if last + 1 < len(turn.words):
+            word = norm_word(re.sub(r"['’]s$", "", turn.words[last + 1].text.lower()))
+            if any(fuzz.ratio(word, w) >= self.threshold for form in forms for w in form):
+                last += 1
+        return range(hit[0], last + 1)
+
+    def _declined(self, text: str, index: int) -> bool:
+        """Whether a `declined` run stands before word `index` in its clause ("no need to")."""
+        if not self.declined:
+            return False
+        norms = norms_of(text)
+        clause = next(c for c in clauses(text) if c.first <= index <= c.last)
+        return any(
+            ends_before(norms, clause.first, end, self.declined) for end in range(clause.first, index + 1)
+        )
 
     def _possessive(self, turn: Any, index: int) -> bool:
         """Whether word `index` is someone's ("Maria's assistant"), not "Maria's around"."""
@@ -238,6 +270,7 @@ def build(params: Mapping[str, Any]) -> RequestDetector:
         phrases=phrase_list(params, "phrases"),
         phrase_threshold=threshold_param(params, "phrase_threshold", 84),
         reach=positive_int(params, "reach", 2),
+        declined=word_set(params, "declined"),
     )
 
 

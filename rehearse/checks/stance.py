@@ -6,9 +6,12 @@ to `subject_reach` words before a feeling word of one of the point's `shapes`
 puts it in the past (`past`: "I was interested ... but"), and no negation before
 the feeling in the clause ("I'm not interested"). A shape's `with` words must follow
 the feeling within `with_reach` words ("want" needs "the job" or "to work": "I want
-to ask" is no interest), and word runs in `exclude` do not count ("interested to
-know" is a question to come). `reject` phrases (fuzzy, anywhere in the call) veto the
-point ("I accepted another offer"); `phrases` (fuzzy) cover it too.
+to ask" is no interest; a shape may set its own reach), and word runs in `exclude`
+do not count when they overlap the feeling or its `with` words ("interested to know"
+is a question to come, "the job I want to ask about" is no wish). `reject` phrases
+(fuzzy, anywhere in the call) veto the point ("I accepted another offer"); `phrases`
+(fuzzy) cover it too, unless a first-person subject before them is put in the past
+("I was really excited about the role at the time").
 """
 
 from __future__ import annotations
@@ -53,6 +56,12 @@ SHAPE_SCHEMA: dict[str, Any] = {
     "properties": {
         "feelings": {**words_schema("Feeling words; one must be said."), "minItems": 1},
         "with": words_schema("Words of which one must follow the feeling. Default: none needed."),
+        "with_reach": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 8,
+            "description": "Most words from the feeling to a `with` word here. Default: the point's.",
+        },
         "subject": {
             "type": "boolean",
             "description": (
@@ -97,6 +106,7 @@ class Feeling:
     feelings: WordSet
     with_: WordSet
     subject: bool = True
+    with_reach: int | None = None
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,8 @@ class StanceDetector:
             return veto
         fuzzy = self.fallback.matches(turns, facts)
         for turn_index, text in enumerate(turns):
-            hits = [(m.first, m.last) for m in fuzzy if m.turn == turn_index] + self._hits(text)
+            said = [(m.first, m.last) for m in fuzzy if m.turn == turn_index]
+            hits = [h for h in said if not self._in_past(text, h[0])] + self._hits(text)
             if self.spoilers:
                 # Hedged, conditional, someone else's or about another thing: "I might still
                 # be interested", "are you still interested", "interested in the parking spot".
@@ -146,13 +157,29 @@ class StanceDetector:
                     ):
                         continue
                     if shape.with_:
-                        hi = min(clause.last, last + self.with_reach)
+                        hi = min(clause.last, last + (shape.with_reach or self.with_reach))
                         objects = find_in(norms, last + 1, hi, shape.with_)
                         if not objects:
                             continue
                         last = objects[0][1]
+                        if any(e[0] <= last and first <= e[1] for e in excluded):
+                            continue
                     hits.append((subject, last))
         return hits
+
+    def _in_past(self, text: str, first: int) -> bool:
+        """Whether a first-person subject before word `first`, in its clause, is put in the
+        past by the words between ("I was really excited about the role")."""
+        norms = norms_of(text)
+        for clause in clauses(text):
+            if clause.first <= first <= clause.last:
+                subject = self._subject(norms, clause.first, first + 1)
+                if subject is None:
+                    return False
+                return any(
+                    ends_before(norms, subject + 1, end, self.past) for end in range(subject + 1, first + 1)
+                )
+        return False
 
     def _subject(self, norms: Sequence[str], lo: int, feeling: int) -> int | None:
         """The last word of the nearest subject before the feeling, within reach."""
@@ -163,7 +190,8 @@ class StanceDetector:
 
 
 def _feeling(raw: Mapping[str, Any]) -> Feeling:
-    feeling = Feeling(word_set(raw, "feelings"), word_set(raw, "with"), flag(raw, "subject", True))
+    reach = positive_int(raw, "with_reach", 0) or None
+    feeling = Feeling(word_set(raw, "feelings"), word_set(raw, "with"), flag(raw, "subject", True), reach)
     if not feeling.feelings:
         raise ValueError("feelings: give at least one word")
     return feeling
