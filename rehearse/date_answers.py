@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from rehearse.checks.dates import MONTHS, WEEKDAYS
+from rehearse.checks.dates import MONTHS, WEEKDAYS, date_on
 from rehearse.errors import ProfileError
 from rehearse.profile import parse_time, spoken_time
 
@@ -53,13 +53,6 @@ def _latest(month: int, day: int, today: dt.date) -> dt.date | None:
     return None
 
 
-def _on(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def read_date(answer: str, today: dt.date) -> ReadDate:
     """The interview date in `answer`; ProfileError (with the forms it takes) when unreadable."""
     text = " ".join(answer.strip().lower().replace(",", ", ").split()).rstrip(".")
@@ -91,7 +84,7 @@ def _read(text: str, today: dt.date) -> dt.date | None:
         year += 2000 if year < 100 else 0
         # Day first, as the question says; only a first number over 12 cannot be a month.
         day, month = (second, first) if second > 12 else (first, second)
-        return _on(year, month, day)
+        return date_on(year, month, day)
     if match := _WEEKDAY.match(text):
         weekday = WEEKDAYS.index(match.group(2))
         back = (today.weekday() - weekday) % 7 or 7
@@ -103,7 +96,7 @@ def _read(text: str, today: dt.date) -> dt.date | None:
 
 
 def _dated(month: int, day: int, year: str | None, today: dt.date) -> dt.date | None:
-    return _on(int(year), month, day) if year else _latest(month, day, today)
+    return date_on(int(year), month, day) if year else _latest(month, day, today)
 
 
 def read_time(answer: str) -> tuple[dt.time, str]:

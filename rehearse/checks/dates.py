@@ -150,7 +150,8 @@ def _latest_day_of_month(day: int, today: dt.date) -> dt.date | None:
     return None
 
 
-def _on(year: int, month: int, day: int) -> dt.date | None:
+def date_on(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None when there is no such day (February 30th)."""
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -204,7 +205,7 @@ def _weekday_days(weekday: int, before: str, after: str, today: dt.date, recent:
 def holiday_on(rule: str, year: int) -> dt.date | None:
     """The day of a `holidays` rule ('04-01', 'fourth thursday of november') in `year`."""
     if re.fullmatch(r"\d{2}-\d{2}", rule):
-        return _on(year, int(rule[:2]), int(rule[3:]))
+        return date_on(year, int(rule[:2]), int(rule[3:]))
     nth, weekday_name, _, month_name = rule.split()
     weekday, month = WEEKDAYS.index(weekday_name), MONTHS[month_name]
     first = dt.date(year, month, 1)
@@ -265,7 +266,7 @@ def said_dates(
             month = MONTHS[match.group(month_group)]
             day = int(match.group(day_group))
             year = _YEAR_AFTER.match(text, match.end())
-            resolved = _on(int(year.group(1)), month, day) if year else _month_day(month, day, today)
+            resolved = date_on(int(year.group(1)), month, day) if year else _month_day(month, day, today)
             if resolved:
                 label = f"{dt.date(2000, month, 1).strftime('%B')} {ordinal(day)}"
                 add(match, (resolved,), label + (f", {year.group(1)}" if year else ""))
@@ -275,7 +276,7 @@ def said_dates(
         if not 1 <= month <= 12:
             resolved = None
         else:
-            resolved = _on(year, month, day) if year else _month_day(month, day, today)
+            resolved = date_on(year, month, day) if year else _month_day(month, day, today)
         if resolved:
             add(match, (resolved,), match.group(0))
     for match in _THE_NTH.finditer(text):
