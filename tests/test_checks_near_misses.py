@@ -124,6 +124,11 @@ NEAR_MISSES = [
     ("i called one time before", "interview_time", False),
     ("at one point we talked about sql", "interview_time", False),
     ("my interview was at two", "interview_time", True),
+    ("I met you on the 17th, two p.m., for the data analyst job", "interview_time", True),
+    ("my interview was at fourteen hundred", "interview_time", False),  # not a way anyone says 14:00
+    ("my interview was at fourteen thirty", "interview_time", False),  # 14:30, not 2 pm
+    ("my interview was at fourteen zero zero", "interview_time", True),  # 14:00 said as digits
+    ("I interviewed on the 17th at two a.m.", "interview_time", False),
     ("it was at half two", "interview_time", False),  # British: 2:30
     ("it was at 2:00", "interview_time", True),
     ("it was two o'clock", "interview_time", True),

@@ -119,7 +119,9 @@ def said_times(text: str, bare_hour: bool = True) -> list[ClockTime]:
     if bare_hour:
         for match in _AT_HOUR.finditer(text):
             hour = int(match.group(1))
-            if 1 <= hour <= 12 and not _NOT_TIME_AFTER.match(text, match.end()):
+            if 13 <= hour <= 23 and match.group(2):  # "at sixteen fifteen": 24-hour, said aloud
+                add(match, hour, int(match.group(2)), "")
+            elif 1 <= hour <= 12 and not _NOT_TIME_AFTER.match(text, match.end()):
                 minute = int(match.group(2)) if match.group(2) else 0
                 tail = text[match.end() : match.end() + 24]
                 add(match, hour, minute, _period(_later_period(tail)))

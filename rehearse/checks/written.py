@@ -26,6 +26,8 @@ MONTHS = ("January February March April May June July August September October N
 _AM_PM = r"([ap])(\.?)\s?m\b(\.?)"
 _CLOCK_AM_PM = re.compile(rf"\b(\d{{1,2}})[.:](\d{{2}})\s*{_AM_PM}", re.IGNORECASE)
 _HOUR_AM_PM = re.compile(rf"\b(\d{{1,2}})\s*{_AM_PM}", re.IGNORECASE)
+_HOUR_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_SPOKEN_HOUR_AM_PM = re.compile(rf"\b({_HOUR_WORDS})\s+{_AM_PM}", re.IGNORECASE)
 _DOTTED_CLOCK = re.compile(r"\b([01]?\d|2[0-3])\.([0-5]\d)\b(?!\.\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d/-])")
 _PERCENT = re.compile(r"(\d)\s?%")
@@ -70,6 +72,7 @@ def written_form(text: str) -> str:
     text = text.replace("\ufeff", "")
     text = _CLOCK_AM_PM.sub(lambda m: f"{m.group(1)}:{m.group(2)} {m.group(3).lower()}m{_stop(m, 4)}", text)
     text = _HOUR_AM_PM.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}m{_stop(m, 3)}", text)
+    text = _SPOKEN_HOUR_AM_PM.sub(lambda m: f"{m.group(1)} {m.group(2).lower()}m{_stop(m, 3)}", text)
     text = _DOTTED_CLOCK.sub(r"\1:\2", text)
     text = _NUMERIC_DATE.sub(_date, text)
     text = _PERCENT.sub(r"\1 percent", text)
