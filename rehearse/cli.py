@@ -475,13 +475,16 @@ def cmd_log_call(args: argparse.Namespace) -> int:
     return 0
 
 
+HISTORY_SHOWN = 20
+
+
 def cmd_history(args: argparse.Namespace) -> int:
     from rehearse import config
-    from rehearse.history import read_sessions
+    from rehearse.history import count_sessions, read_sessions
 
-    sessions = read_sessions(config.data_dir())  # oldest first
-    if args.limit is not None:
-        sessions = sessions[max(0, len(sessions) - args.limit) :] if args.limit else []
+    # On the terminal, the newest HISTORY_SHOWN unless asked for more; JSON gets them all.
+    limit = args.limit if args.limit is not None else (None if args.json or args.all else HISTORY_SHOWN)
+    sessions = read_sessions(config.data_dir(), limit) if limit != 0 else []  # oldest first
     if args.json:
         from rehearse.json_out import print_json_rows
 
@@ -489,7 +492,12 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     from rehearse.chart import history_lines
 
-    _write_lines(history_lines(sessions))
+    lines = history_lines(sessions)
+    if limit is not None and len(sessions) == limit:
+        total = count_sessions(config.data_dir())
+        if total > limit:
+            lines.append(f"Newest {limit} of {total:,} sessions: `rehearse history --all` lists them all.")
+    _write_lines(lines)
     return 0
 
 
@@ -762,7 +770,10 @@ def build_parser() -> argparse.ArgumentParser:
     replay.set_defaults(func=cmd_replay)
 
     history = commands.add_parser("history", help="your past sessions, newest first, with their scores")
-    history.add_argument("--limit", type=_count, metavar="N", help="only the newest N sessions")
+    history.add_argument(
+        "--limit", type=_count, metavar="N", help=f"only the newest N sessions (default {HISTORY_SHOWN})"
+    )
+    history.add_argument("--all", action="store_true", help="every session (--json lists them all anyway)")
     history.add_argument("--json", action="store_true", help="print a list of sessions as JSON")
     history.set_defaults(func=cmd_history)
 

@@ -79,10 +79,21 @@ _TALLIES = (
 )
 
 
-def read_sessions(data_dir: Path) -> list[SessionSummary]:
-    """Your sessions, oldest first."""
-    rows = query(data_dir, lambda db: db.execute(_SESSIONS, YOURS).fetchall())
+_NEWEST = _SESSIONS.replace("ORDER BY started_at, id", "ORDER BY started_at DESC, id DESC LIMIT ?")
+_COUNT = f"SELECT count(*) FROM sessions WHERE kind IN ({_MARKS})"
+
+
+def read_sessions(data_dir: Path, limit: int | None = None) -> list[SessionSummary]:
+    """Your sessions, oldest first; with `limit`, only the newest `limit` of them."""
+    if limit is None:
+        rows = query(data_dir, lambda db: db.execute(_SESSIONS, YOURS).fetchall())
+    else:
+        rows = query(data_dir, lambda db: db.execute(_NEWEST, (*YOURS, limit)).fetchall())[::-1]
     return list(map(SessionSummary._make, rows))
+
+
+def count_sessions(data_dir: Path) -> int:
+    return int(query(data_dir, lambda db: db.execute(_COUNT, YOURS).fetchone()[0]))
 
 
 def read_progress(data_dir: Path) -> Progress:

@@ -95,6 +95,17 @@ def test_history_lists_newest_first_with_missed_points_and_incomplete(
     assert run(capsys, "history", "--limit", "1").out.count("follow-up\n") == 1
 
 
+def test_history_shows_the_newest_twenty_unless_asked(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    for day in range(1, 23):
+        save(home, f"2026-11-{day:02d}T09:00:00", GOOD[:1])
+    shown = run(capsys, "history").out.splitlines()
+    assert shown[1].startswith("2026-11-22 09:00") and sum(line.startswith("2026-") for line in shown) == 20
+    assert shown[-1] == "Newest 20 of 22 sessions: `rehearse history --all` lists them all."
+    everything = run(capsys, "history", "--all").out
+    assert everything.count("\n2026-") == 22 and "Newest" not in everything
+    assert len(json.loads(run(capsys, "history", "--json").out)) == 22
+
+
 def test_history_empty(capsys: pytest.CaptureFixture[str]) -> None:
     result = run(capsys, "history")
     assert (result.status, result.out) == (0, "No saved sessions yet: practise a call first.\n")
