@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"database: {size / 1e6:.1f} MB, {size / count:,.0f} bytes per session")
         for command, flags in (
             ("history", ()),
+            ("history", ("--all",)),
             ("history", ("--json",)),
             ("progress", ()),
             ("progress", ("--json",)),
