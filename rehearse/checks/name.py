@@ -110,7 +110,8 @@ class _Caller:
     """What tells the caller's own name from someone else's, for one profile."""
 
     surname: str | None
-    profile_words: frozenset[str]  # the profile's words (interviewer, company, position)
+    first_name: str
+    profile_words: frozenset[str]  # the profile's words (the name, interviewer, company, position)
     rare_word: float | None
     shared: WordSet
 
@@ -148,10 +149,12 @@ def _not_the_caller(turn: Turn, first: int, last: int, caller: _Caller) -> bool:
     self_tail = last + 2 < len(words) and words[last + 2].norm in _SELF_AFTER
     if capitalized or self_tail:
         return True
-    # Lowercase recognizer text: a word English hardly uses is a surname, and not theirs.
+    # Lowercase recognizer text: a word English hardly uses is a surname, and not theirs,
+    # unless it is the first name said again ("this is samira samira haddad").
     return (
         caller.rare_word is not None
         and after.norm not in caller.profile_words
+        and fuzz.ratio(after.norm, caller.first_name) < _FIRST_WORD
         and lexicon.below(after.text, caller.rare_word)
     )
 
@@ -180,9 +183,10 @@ class NameDetector:
         own = frozenset(name_words)
         full_words = len(name_words)
         profile = facts.profile
-        others = f"{profile.interviewer} {profile.company} {profile.position}"
+        others = f"{profile.name} {profile.interviewer} {profile.company} {profile.position}"
         caller = _Caller(
             surname=name_words[-1] if full_words > 1 else None,
+            first_name=first_name,
             profile_words=frozenset(w.norm for w in analyse(others).words),
             rare_word=self.rare_word,
             shared=self.shared,
