@@ -44,7 +44,7 @@ def log10_prob(word: str) -> float | None:
     model = _model()
     if model is None:
         return None
-    spoken = word.lower().replace("’", "'").strip(".,;:!?\"()")
+    spoken = word.lower().replace("’", "'").strip('.,;:!?"()')
     best = UNSEEN
     for form in dict.fromkeys((spoken, spoken.replace("'", ""))):
         if not form:

@@ -93,7 +93,9 @@ def _someone_else(turn: Turn, first: int, last: int, before_other: WordSet) -> b
     before = [w.norm for w in turn.words[max(0, first - 2) : first]]
     if not before:
         return False
-    if before[-1] in _OTHER_PERSON or any(match_at(before, len(before) - len(s), s) for s in before_other.seqs):
+    if before[-1] in _OTHER_PERSON or any(
+        match_at(before, len(before) - len(s), s) for s in before_other.seqs
+    ):
         return True
     if before[-1] != "is" or (len(before) == 2 and before[-2] in ("this", "name", "it", "its", "thats")):
         return False

@@ -459,7 +459,7 @@ class QuestionDetector:
             turn = analyse(text)
             words = norms if back == turn_index else norms_of(text)
             end = first - 1 if back == turn_index else len(words) - 1
-            for cue_first, cue_last in find_in(words, 0, end, known.cues):
+            for _, cue_last in find_in(words, 0, end, known.cues):
                 _, sentence_last = turn.sentence_bounds(cue_last)
                 for out_first, _ in find_in(words, cue_last + 1, min(sentence_last, end), known.outcomes):
                     if not negation_between(words, cue_last + 1, out_first):
