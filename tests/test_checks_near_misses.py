@@ -666,3 +666,14 @@ def test_second_adversarial_near_miss(row: tuple) -> None:
     facts = row[3] if len(row) > 3 else FACTS
     finding = DETECTORS[point].find(turns, facts)
     assert finding.covered is covered, finding
+
+
+def test_without_the_english_model_the_word_rules_stand_aside(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rehearse.checks import lexicon
+
+    monkeypatch.setattr(lexicon, "log10_prob", lambda word: None)
+    assert DETECTORS["name"].find(["Hi, this is Jordan Lee."], FACTS).covered
+    # No model, no way to tell a rare surname: the lowercase rule cannot apply.
+    assert DETECTORS["name"].find(["hello this is jordan okafor could i speak to maria"], FACTS).covered
+    # The rules that need no model still do.
+    assert not DETECTORS["name"].find(["hi, my name's Jordan too, funny enough"], FACTS).covered

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 UNSEEN = -99.0  # log10 probability reported for a word the model does not hold
@@ -24,14 +25,12 @@ _FLOOR = -(1 << 20)  # model scores at or below this (in LogMath units) are out 
 @lru_cache(maxsize=1)
 def _model() -> Any | None:
     try:
-        from pocketsphinx import NGramModel, get_model_path
+        from pocketsphinx import Config, LogMath, NGramModel, get_model_path
     except ImportError:
         return None
-    import os
-
-    path = os.path.join(get_model_path(), "en-us", "en-us.lm.bin")
+    path = Path(get_model_path()) / "en-us" / "en-us.lm.bin"
     try:
-        return NGramModel.readfile(path)
+        return NGramModel(Config(), LogMath(), str(path))
     except (OSError, RuntimeError, ValueError):
         return None
 
