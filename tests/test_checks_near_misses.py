@@ -616,6 +616,9 @@ SECOND_ADVERSARIAL_NEAR_MISSES = [
     (["hi this is jordan ringing about the analyst job"], "name", True),
     (["this is um jordan jordan lee about the analyst job"], "name", True),
     (["i'm asking whether a jordan lee is still on your shortlist"], "name", False),
+    (["is a jordan lee still on your shortlist"], "name", False),
+    (["hi this is a jordan lee about the analyst job"], "name", True),  # "a" for "uh"
+    (["hi this is jordan enquiring about the analyst job"], "name", True),
     (["hi, my name's Jordan too, funny enough"], "name", False),
     (["hi, my name's Jordan, I interviewed on Tuesday"], "name", True),
     (["Could you just tell me if there's been a decision?"], "name", False, MEI),

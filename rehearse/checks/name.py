@@ -41,6 +41,14 @@ PARAMS_SCHEMA: dict[str, Any] = {
                 "lowercase recognizer text ('this is oluwaseun okafor'). Default: no such rule."
             ),
         },
+        "verb_endings": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1},
+            "description": (
+                "Endings of a rare word that make it a verb, not a surname ('this is jordan "
+                "enquiring about ...'). Default none."
+            ),
+        },
         "shared": words_schema(
             "Words right after the name that make it someone else's of the same name "
             "('my name's Sam too'). Default none."
@@ -93,10 +101,13 @@ def _someone_else(turn: Turn, first: int, last: int, before_other: WordSet) -> b
     before = [w.norm for w in turn.words[max(0, first - 2) : first]]
     if not before:
         return False
-    if before[-1] in _OTHER_PERSON or any(
-        match_at(before, len(before) - len(s), s) for s in before_other.seqs
-    ):
+    if before[-1] in _OTHER_PERSON:
         return True
+    for seq in before_other.seqs:
+        start = first - len(seq)
+        if start >= 0 and match_at([w.norm for w in turn.words], start, seq):
+            # "this is a jordan lee": a recognizer's "a" for "uh" in an introduction.
+            return not _introduced(turn, start)
     if before[-1] != "is" or (len(before) == 2 and before[-2] in ("this", "name", "it", "its", "thats")):
         return False
     # From the word after the first name: a fuzzy window may have taken in "there" itself.
@@ -107,6 +118,15 @@ def _someone_else(turn: Turn, first: int, last: int, before_other: WordSet) -> b
     return any(word in _PRESENCE for word in after)
 
 
+_INTRO_ENDS = (("this", "is"), ("name", "is"), ("its",), ("im",), ("names",), ("thats",))
+
+
+def _introduced(turn: Turn, index: int) -> bool:
+    """Whether the words before `index` introduce the caller ("this is", "my name is")."""
+    before = tuple(w.norm for w in turn.words[max(0, index - 2) : index])
+    return any(before[-len(end) :] == end for end in _INTRO_ENDS if len(before) >= len(end))
+
+
 @dataclass(frozen=True)
 class _Caller:
     """What tells the caller's own name from someone else's, for one profile."""
@@ -115,6 +135,7 @@ class _Caller:
     first_name: str
     profile_words: frozenset[str]  # the profile's words (the name, interviewer, company, position)
     rare_word: float | None
+    verb_endings: tuple[str, ...]
     shared: WordSet
 
 
@@ -157,6 +178,7 @@ def _not_the_caller(turn: Turn, first: int, last: int, caller: _Caller) -> bool:
         caller.rare_word is not None
         and after.norm not in caller.profile_words
         and fuzz.ratio(after.norm, caller.first_name) < _FIRST_WORD
+        and not after.norm.endswith(caller.verb_endings)
         and lexicon.below(after.text, caller.rare_word)
     )
 
@@ -175,6 +197,7 @@ class NameDetector:
     threshold: float = 80
     common_word: float | None = None
     rare_word: float | None = None
+    verb_endings: tuple[str, ...] = ()
     shared: WordSet = field(default_factory=lambda: compile_set(()))
     someone_before: WordSet = field(default_factory=lambda: compile_set(()))
 
@@ -191,6 +214,7 @@ class NameDetector:
             first_name=first_name,
             profile_words=frozenset(w.norm for w in analyse(others).words),
             rare_word=self.rare_word,
+            verb_endings=self.verb_endings,
             shared=self.shared,
         )
         for turn_index, text in enumerate(turns):
@@ -223,6 +247,12 @@ class NameDetector:
         return MISSED
 
 
+def _endings(raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(e, str) and e for e in raw):
+        raise ValueError("verb_endings: expected a list of word endings")
+    return tuple(e.lower() for e in raw)
+
+
 def _level(params: Mapping[str, Any], key: str) -> float | None:
     value = params.get(key)
     if value is None:
@@ -237,6 +267,7 @@ def build(params: Mapping[str, Any]) -> NameDetector:
         threshold=threshold_param(params, "threshold", 80),
         common_word=_level(params, "common_word"),
         rare_word=_level(params, "rare_word"),
+        verb_endings=_endings(params.get("verb_endings", [])),
         shared=word_set(params, "shared"),
         someone_before=word_set(params, "someone_before"),
     )
