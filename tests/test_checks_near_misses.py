@@ -592,3 +592,91 @@ ADVERSARIAL_NEAR_MISSES = [
 @pytest.mark.parametrize(("said", "point", "covered"), ADVERSARIAL_NEAR_MISSES)
 def test_adversarial_near_miss(said: str, point: str, covered: bool) -> None:
     assert DETECTORS[point].find([said], FACTS).covered is covered, said
+
+
+MEI = Facts(
+    profile=Profile(
+        name="Mei-Ling Tsao",
+        interviewer="Rajesh Venkataraman",
+        company="Larkspur Veterinary Group",
+        position="Practice Receptionist",
+        interview_date=dt.date(2026, 11, 24),
+        interview_time=dt.time(16, 45),
+    ),
+    today=dt.date(2026, 12, 3),
+)
+
+# Someone else's name, everyday words that only score like a name, "it" that is the thing
+# named before, feedback after the outcome is known, someone else's return, an announced
+# plan, and a time or date in doubt; each beside the same words said for real.
+SECOND_ADVERSARIAL_NEAR_MISSES = [
+    (["hello this is jordan okafor could i speak to maria please"], "name", False),
+    (["hello this is jordan lee could i speak to maria please"], "name", True),
+    (["hi this is jordan could i speak to maria please"], "name", True),
+    (["hi this is jordan ringing about the analyst job"], "name", True),
+    (["this is um jordan jordan lee about the analyst job"], "name", True),
+    (["i'm asking whether a jordan lee is still on your shortlist"], "name", False),
+    (["is a jordan lee still on your shortlist"], "name", False),
+    (["hi this is a jordan lee about the analyst job"], "name", True),  # "a" for "uh"
+    (["hi this is jordan enquiring about the analyst job"], "name", True),
+    (["hi, my name's Jordan too, funny enough"], "name", False),
+    (["hi, my name's Jordan, I interviewed on Tuesday"], "name", True),
+    (["Could you just tell me if there's been a decision?"], "name", False, MEI),
+    (["Hello, this is Mei-Ling Tsao."], "name", True, MEI),
+    (["hello my name is tsao mei ling"], "name", True, MEI),
+    (
+        ["i'm interested in the parking spot you advertised", "is it still available"],
+        "status_question",
+        False,
+    ),
+    (
+        ["i interviewed for the junior data analyst job last week", "is it still available"],
+        "status_question",
+        True,
+    ),
+    (["i had my interview with maria last week", "has it been filled yet"], "status_question", True),
+    (
+        ["i was told it's gone to someone else but i'd be interested in hearing some feedback"],
+        "status_question",
+        False,
+    ),
+    (["i'd be interested in hearing some feedback on my interview"], "status_question", True),
+    (["i've heard nothing yet, have you made a decision?"], "status_question", True),
+    (["she's out? okay. when is the hr manager back, then?"], "ask_callback", False),
+    (["she's out? okay. when is she back, then?"], "ask_callback", True),
+    (
+        ["so i don't know really, maybe call back next week, i'm not asking for anything today"],
+        "ask_callback",
+        False,
+    ),
+    (["do you know when she'll be back"], "ask_callback", True),
+    (["could you tell me the status of the application he sent in on monday"], "ask_callback", False),
+    (["will she be in on monday"], "ask_callback", True),
+    (["i don't even remember if the interview was at two or three"], "interview_time", False),
+    (["my interview was at 2 pm or so"], "interview_time", True),
+    (["the interview was at two or half past"], "interview_time", False),
+    (["i interviewed at 2 pm on tuesday"], "interview_time", True),
+    (["i can't remember if it was the 17th or the 18th"], "interview_date", False),
+    (["was it the 16th or the 17th, i'm not sure"], "interview_date", False),
+    (["i interviewed on the 17th"], "interview_date", True),
+    (["i'm not sure you remember me, i interviewed on the 17th"], "interview_date", True),
+]
+
+
+@pytest.mark.parametrize("row", SECOND_ADVERSARIAL_NEAR_MISSES, ids=lambda row: f"{row[1]}:{row[0][-1][:40]}")
+def test_second_adversarial_near_miss(row: tuple) -> None:
+    turns, point, covered = row[0], row[1], row[2]
+    facts = row[3] if len(row) > 3 else FACTS
+    finding = DETECTORS[point].find(turns, facts)
+    assert finding.covered is covered, finding
+
+
+def test_without_the_english_model_the_word_rules_stand_aside(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rehearse.checks import lexicon
+
+    monkeypatch.setattr(lexicon, "log10_prob", lambda word: None)
+    assert DETECTORS["name"].find(["Hi, this is Jordan Lee."], FACTS).covered
+    # No model, no way to tell a rare surname: the lowercase rule cannot apply.
+    assert DETECTORS["name"].find(["hello this is jordan okafor could i speak to maria"], FACTS).covered
+    # The rules that need no model still do.
+    assert not DETECTORS["name"].find(["hi, my name's Jordan too, funny enough"], FACTS).covered

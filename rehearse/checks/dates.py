@@ -21,8 +21,8 @@ from typing import Any
 import dateparser
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
-from rehearse.checks.occasion import about_something_else
-from rehearse.checks.params import positive_int
+from rehearse.checks.occasion import about_something_else, unsure
+from rehearse.checks.params import phrase_list, phrases_schema, positive_int
 from rehearse.checks.spoken import digits, quote_located
 from rehearse.checks.text import analyse
 from rehearse.profile import ordinal, spoken_date
@@ -40,6 +40,10 @@ PARAMS_SCHEMA: dict[str, Any] = {
                 "weekday within this many days before the call. Default 14."
             ),
         },
+        "unsure": phrases_schema(
+            "Doubt cues: a date after one in its clause is not given ('I don't remember if it "
+            "was ...'). A date said as one of two ('... or ...') never is. Default none."
+        ),
         "holidays": {
             "type": "object",
             "additionalProperties": {
@@ -322,6 +326,7 @@ def _about_interview(sentence: str, start: int) -> bool:
 class DateDetector:
     recent_days: int = 14
     holidays: tuple[tuple[str, str], ...] = ()
+    unsure: tuple[str, ...] = ()
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         interview = facts.profile.interview_date
@@ -333,6 +338,8 @@ class DateDetector:
                 sentence = digits(original)
                 for said in said_dates(sentence, facts.today, self.recent_days, dict(self.holidays)):
                     if about_something_else(sentence, said.start, said.start + len(said.text)):
+                        continue
+                    if unsure(sentence, said.start, said.start + len(said.text), self.unsure):
                         continue
                     if interview in said.days:
                         return Finding(True, quote_located(turn, lo, hi, said.text), turn_index)
@@ -370,7 +377,7 @@ def build(params: Mapping[str, Any]) -> DateDetector:
         if len(parts) == 1 and holiday_on(str(rule), 2024) is None:
             raise ValueError(f"holidays.{name}: no such day {rule!r}")
     pairs = tuple((str(n).lower(), str(r)) for n, r in holidays.items())
-    return DateDetector(recent_days=recent, holidays=pairs)
+    return DateDetector(recent_days=recent, holidays=pairs, unsure=phrase_list(params, "unsure"))
 
 
 KIND = DetectorKind(

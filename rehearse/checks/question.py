@@ -268,6 +268,31 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "Words that keep such a sentence the caller's own ('my application', 'I "
             "interviewed'). Default none."
         ),
+        "referents": _words_schema(
+            "Words that stand for a thing named before ('it', 'that'): a clause naming neither "
+            "an `other_subjects` nor an `own_subjects` thing but holding one of these is about "
+            "the thing last named before it in the call ('the parking spot you advertised ... "
+            "is it still available?'). Default none."
+        ),
+        "referent_own": _words_schema(
+            "More words that, named before such a clause, make it the point's own subject "
+            "('interview*'), beside `own_subjects` and the profile's position. Default none."
+        ),
+        "known_outcome": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["cues", "outcomes", "topics"],
+            "description": (
+                "A caller who has said they know the outcome ('I've heard the job has gone to "
+                "someone else') asks no status question with these topics after it ('but I'd "
+                "like some feedback')."
+            ),
+            "properties": {
+                "cues": _words_schema("What the caller says they know by ('i heard', 'i was told')."),
+                "outcomes": _words_schema("The outcome, after a cue in its sentence ('gone to', 'filled')."),
+                "topics": _words_schema("Topics that no longer ask the status after it ('feedback')."),
+            },
+        },
         **phrase_fallback_schema(
             "Fuzzy wordings that also cover the point; placeholders such as {position} are "
             "filled from the profile. Default none."
@@ -282,6 +307,13 @@ class Shape:
     with_: WordSet = field(default_factory=lambda: compile_set(()))
     unless: WordSet = field(default_factory=lambda: compile_set(()))
     lead: bool = False
+
+
+@dataclass(frozen=True)
+class KnownOutcome:
+    cues: WordSet
+    outcomes: WordSet
+    topics: WordSet
 
 
 @dataclass(frozen=True)
@@ -304,6 +336,9 @@ class QuestionDetector:
     own_subjects: WordSet = field(default_factory=lambda: compile_set(()))
     other_people: WordSet = field(default_factory=lambda: compile_set(()))
     own_people: WordSet = field(default_factory=lambda: compile_set(()))
+    referents: WordSet = field(default_factory=lambda: compile_set(()))
+    referent_own: WordSet = field(default_factory=lambda: compile_set(()))
+    known_outcome: KnownOutcome | None = None
     fallback: PhraseFallback = field(default_factory=PhraseFallback)
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
@@ -317,7 +352,13 @@ class QuestionDetector:
             hits = [h for h in fuzzy if h[0] == turn_index] + [
                 (turn_index, first, last) for first, last in self._structure_hits(text, fillers)
             ]
-            hits = [h for h in hits if not self._for_someone_else(turn, h[1])]
+            hits = [
+                h
+                for h in hits
+                if not self._for_someone_else(turn, h[1])
+                and not self._refers_elsewhere(turns, turn_index, h[1], facts)
+                and not self._after_known_outcome(turns, turn_index, h[1], h[2])
+            ]
             if hits:
                 _, first, last = min(hits, key=lambda h: h[1])
                 return Finding(True, turn.evidence(first, last), turn_index)
@@ -373,6 +414,58 @@ class QuestionDetector:
             return False
         return not find_in(norms, lo, hi, self.own_people)
 
+    def _refers_elsewhere(self, turns: Sequence[str], turn_index: int, index: int, facts: Facts) -> bool:
+        """Whether the clause of word `index` asks about "it" where the thing named last
+        before it is another subject: "the parking spot you advertised | is it still available"."""
+        if not self.referents:
+            return False
+        norms = norms_of(turns[turn_index])
+        clause = next(c for c in clauses(turns[turn_index]) if c.first <= index <= c.last)
+        if not find_in(norms, clause.first, clause.last, self.referents):
+            return False
+        if find_in(norms, clause.first, clause.last, self.other_subjects) or find_in(
+            norms, clause.first, clause.last, self.own_subjects
+        ):
+            return False
+        position = compile_set((facts.profile.position,))
+        for back in range(turn_index, -1, -1):
+            words = norms if back == turn_index else norms_of(turns[back])
+            end = clause.first - 1 if back == turn_index else len(words) - 1
+            if end < 0:
+                continue
+            other = find_in(words, 0, end, self.other_subjects)
+            own = (
+                find_in(words, 0, end, self.own_subjects)
+                + find_in(words, 0, end, self.referent_own)
+                + find_in(words, 0, end, position)
+            )
+            if other or own:
+                last_other = max((span[1] for span in other), default=-1)
+                last_own = max((span[1] for span in own), default=-1)
+                return last_other > last_own
+        return False
+
+    def _after_known_outcome(self, turns: Sequence[str], turn_index: int, first: int, last: int) -> bool:
+        """Whether words first..last ask for feedback after the caller said they know the
+        outcome ("I've heard the job has gone to someone else, but ... some feedback")."""
+        known = self.known_outcome
+        if known is None:
+            return False
+        norms = norms_of(turns[turn_index])
+        if not any(s[0] <= last and first <= s[1] for s in find_in(norms, first, last, known.topics)):
+            return False
+        for back in range(turn_index + 1):
+            text = turns[back]
+            turn = analyse(text)
+            words = norms if back == turn_index else norms_of(text)
+            end = first - 1 if back == turn_index else len(words) - 1
+            for _, cue_last in find_in(words, 0, end, known.cues):
+                _, sentence_last = turn.sentence_bounds(cue_last)
+                for out_first, _ in find_in(words, cue_last + 1, min(sentence_last, end), known.outcomes):
+                    if not negation_between(words, cue_last + 1, out_first):
+                        return True
+        return False
+
     def _elsewhere(self, norms: Sequence[str], clause: Clause) -> bool:
         """Whether the clause is about another thing ("is the office still open")."""
         if not find_in(norms, clause.first, clause.last, self.other_subjects):
@@ -411,7 +504,7 @@ class QuestionDetector:
                 return True
             if self.inversion and last + 1 <= clause.last and norms[last + 1] in AUXILIARIES:
                 return True
-            return any(ends_before(norms, 0, topic - k, self.asks) for k in (1, 2))
+            return any(self._cue_ends(norms, 0, topic - k) for k in (1, 2))
         opened = any(
             norms[i] in self.openers
             and (self._opens(norms, clause, i, fillers) or self._inverted(norms, clause, i))
@@ -423,11 +516,20 @@ class QuestionDetector:
             return False
         sentence_first, _ = turn.sentence_bounds(topic)
         lo = max(sentence_first, topic - self.ask_window)
-        if any(ends_before(norms, lo, end, self.asks) for end in range(lo, topic)):
+        if any(self._cue_ends(norms, lo, end) for end in range(lo, topic)):
             return True
         if self._tagged(turn, norms, last):
             return True
         return self.question_mark and sentence_ends_with_question(turn, topic)
+
+    def _cue_ends(self, norms: Sequence[str], lo: int, end: int) -> bool:
+        """Whether a request cue ends at word `end` (from `lo` on) and is not the caller's own
+        negated one: "I don't know really, I'll maybe call back next week" asks nothing."""
+        for seq in self.asks.ending(norms[end]) if 0 <= end < len(norms) else ():
+            start = end - len(seq) + 1
+            if start >= lo and match_at(norms, start, seq) and not _self_negated(norms, start):
+                return True
+        return False
 
     def _statement(
         self, turn: Turn, norms: Sequence[str], clause: Clause, first: int, last: int, text: str
@@ -480,6 +582,15 @@ def _names(facts: Facts) -> frozenset[str]:
 
 
 _SELF_INTRO = frozenset("here calling speaking".split())
+_SELF = frozenset("i we im ive".split())
+_NEGATORS = frozenset("dont didnt cant not never wont".split())
+
+
+def _self_negated(norms: Sequence[str], start: int) -> bool:
+    """Whether the words before `start` negate it in the first person ("I don't | know",
+    "I'm not | asking", "I really don't | know")."""
+    before = norms[max(0, start - 3) : start]
+    return bool(before) and before[-1] in _NEGATORS and any(w in _SELF for w in before[:-1])
 
 
 _REQUESTS = (("could", "you"), ("can", "you"), ("would", "you"), ("will", "you"))
@@ -532,8 +643,23 @@ def build(params: Mapping[str, Any]) -> QuestionDetector:
         own_subjects=word_set(params, "own_subjects"),
         other_people=word_set(params, "other_people"),
         own_people=word_set(params, "own_people"),
+        referents=word_set(params, "referents"),
+        referent_own=word_set(params, "referent_own"),
+        known_outcome=_known_outcome(params.get("known_outcome")),
         fallback=PhraseFallback.from_params(params),
     )
+
+
+def _known_outcome(raw: Any) -> KnownOutcome | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise ValueError("known_outcome: expected a mapping with cues, outcomes and topics")
+    parts = {key: word_set(raw, key) for key in ("cues", "outcomes", "topics")}
+    for key, words in parts.items():
+        if not words:
+            raise ValueError(f"known_outcome.{key}: give at least one word")
+    return KnownOutcome(**parts)
 
 
 KIND = DetectorKind(

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
-from rehearse.checks.occasion import about_something_else
-from rehearse.checks.params import flag
+from rehearse.checks.occasion import about_something_else, unsure
+from rehearse.checks.params import flag, phrase_list, phrases_schema
 from rehearse.checks.spoken import digits, quote_located
 from rehearse.checks.text import analyse
 from rehearse.profile import spoken_time
@@ -28,7 +28,11 @@ PARAMS_SCHEMA: dict[str, Any] = {
         "bare_hour": {
             "type": "boolean",
             "description": "Accept an hour without am/pm after 'at' ('at two'). Default true.",
-        }
+        },
+        "unsure": phrases_schema(
+            "Doubt cues: a time after one in its clause is not given ('I don't remember if it "
+            "was ...'). A time said as one of two ('... or ...') never is. Default none."
+        ),
     },
 }
 
@@ -139,6 +143,7 @@ def _later_period(tail: str) -> str | None:
 @dataclass(frozen=True)
 class TimeDetector:
     bare_hour: bool = True
+    unsure: tuple[str, ...] = ()
 
     def find(self, turns: Sequence[str], facts: Facts) -> Finding:
         moment = facts.profile.interview_time
@@ -153,6 +158,8 @@ class TimeDetector:
                 for said in said_times(sentence, self.bare_hour):
                     if about_something_else(sentence, said.start, said.start + len(said.text)):
                         continue
+                    if unsure(sentence, said.start, said.start + len(said.text), self.unsure):
+                        continue
                     if said.matches(moment):
                         return Finding(True, quote_located(turn, lo, hi, said.text), turn_index)
                     if wrong is None and _INTERVIEW_CUES.search(sentence):
@@ -164,7 +171,7 @@ class TimeDetector:
 
 
 def build(params: Mapping[str, Any]) -> TimeDetector:
-    return TimeDetector(bare_hour=flag(params, "bare_hour", True))
+    return TimeDetector(bare_hour=flag(params, "bare_hour", True), unsure=phrase_list(params, "unsure"))
 
 
 KIND = DetectorKind(
