@@ -169,6 +169,8 @@ NEAR_MISSES = [
     ("maria gonzalez on tuesday was lovely", "ask_for_interviewer", False),
     # ask_callback: asking the other side for a time, not announcing one's own plan
     ("when would be a good time to call back", "ask_callback", True),
+    ("would after six suit to ring him", "ask_callback", True),
+    ("would six be better for the interview feedback", "ask_callback", False),
     ("oh okay is she in tomorrow", "ask_callback", True),
     ("do you know when she'll be free", "ask_callback", True),
     ("what time should i try again", "ask_callback", True),
