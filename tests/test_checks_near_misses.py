@@ -170,6 +170,9 @@ NEAR_MISSES = [
     # ask_callback: asking the other side for a time, not announcing one's own plan
     ("when would be a good time to call back", "ask_callback", True),
     ("would after six suit to ring him", "ask_callback", True),
+    ("oh she's out this week would friday afternoon be a better time to catch her", "ask_callback", True),
+    ("i think the interview would tomorrow be too soon to hear back", "ask_callback", False),
+    ("i said that would friday work for the decision", "ask_callback", False),
     ("would six be better for the interview feedback", "ask_callback", False),
     ("oh okay is she in tomorrow", "ask_callback", True),
     ("do you know when she'll be free", "ask_callback", True),

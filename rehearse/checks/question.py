@@ -207,6 +207,10 @@ PARAMS_SCHEMA: dict[str, Any] = {
             "Cues that make the clause a statement ('i know the job is still open'). "
             f"Default: {', '.join(STATEMENTS)}."
         ),
+        "subjects": _words_schema(
+            "What may follow an auxiliary for 'inversion' ('is he', 'would friday'). "
+            f"Default: {' '.join(SUBJECTS)}."
+        ),
         "inversion": {
             "type": "boolean",
             "description": (
@@ -330,6 +334,7 @@ class QuestionDetector:
     vocatives: bool = True
     phrases_asked: bool = False
     inversion: bool = True
+    subjects: frozenset[str] = frozenset(SUBJECTS)
     exclude: WordSet = field(default_factory=lambda: compile_set(()))
     question_mark: bool = True
     other_subjects: WordSet = field(default_factory=lambda: compile_set(()))
@@ -487,7 +492,7 @@ class QuestionDetector:
             return False
         if norms[index] in FUSED:
             return True
-        return norms[index] in AUXILIARIES and index + 1 <= clause.last and norms[index + 1] in SUBJECTS
+        return norms[index] in AUXILIARIES and index + 1 <= clause.last and norms[index + 1] in self.subjects
 
     def _asked(
         self,
@@ -637,6 +642,7 @@ def build(params: Mapping[str, Any]) -> QuestionDetector:
         vocatives=flag(params, "vocatives", True),
         phrases_asked=flag(params, "phrases_asked", False),
         inversion=flag(params, "inversion", True),
+        subjects=_flat(params, "subjects", SUBJECTS),
         exclude=word_set(params, "exclude"),
         question_mark=question_mark,
         other_subjects=word_set(params, "other_subjects"),
