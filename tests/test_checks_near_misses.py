@@ -695,3 +695,42 @@ def test_without_the_english_model_the_word_rules_stand_aside(monkeypatch: pytes
     assert DETECTORS["name"].find(["hello this is jordan okafor could i speak to maria"], FACTS).covered
     # The rules that need no model still do.
     assert not DETECTORS["name"].find(["hi, my name's Jordan too, funny enough"], FACTS).covered
+
+
+WEI = Facts(
+    profile=Profile(
+        name="Wei Zhang",
+        interviewer="Robert Hughes",
+        company="Harbor City Library",
+        position="Library Assistant",
+        interview_date=dt.date(2026, 8, 4),
+        interview_time=dt.time(16, 0),
+    ),
+    today=dt.date(2026, 8, 13),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "covered"),
+    [
+        ("hello this is way zang i had an interview on august fourth", True),  # sounds like it
+        ("hi this is why zhang can i speak with robert hughes please", True),
+        ("hi this is wei zhang", True),
+        ("this is way chang calling", False),  # another surname: C520, not Z520
+        ("this is the way things go", False),
+        ("i'm calling for wei's sister, she's busy", False),
+    ],
+)
+def test_a_name_that_sounds_like_the_callers(said: str, covered: bool) -> None:
+    from rehearse.script import load_bundled
+
+    name = load_bundled("follow-up").point("name").detector
+    assert name.find([said], WEI).covered is covered
+
+
+def test_soundex() -> None:
+    from rehearse.checks.name import soundex
+
+    assert [soundex(w) for w in ("wei", "way", "zhang", "zang", "robert", "rupert", "tymczak")] == [
+        "W000", "W000", "Z520", "Z520", "R163", "R163", "T522",
+    ]  # fmt: skip

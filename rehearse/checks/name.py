@@ -13,8 +13,8 @@ from rapidfuzz.utils import default_process
 from rehearse.checks import lexicon
 from rehearse.checks.base import MISSED, DetectorKind, Facts, Finding
 from rehearse.checks.frames import WordSet, compile_set, match_at
+from rehearse.checks.params import flag, threshold_schema, word_set, words_schema
 from rehearse.checks.params import threshold as threshold_param
-from rehearse.checks.params import threshold_schema, word_set, words_schema
 from rehearse.checks.text import Turn, Word, analyse, negated, norm_word
 
 PARAMS_SCHEMA: dict[str, Any] = {
@@ -22,6 +22,14 @@ PARAMS_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {
         "threshold": threshold_schema(80, "the name"),
+        "sounds_like": {
+            "type": "boolean",
+            "description": (
+                "Also take a first name and surname that sound like the caller's, word for word "
+                "(Soundex), however a recognizer spelled them ('way zang' for 'Wei Zhang'). "
+                "Default false."
+            ),
+        },
         "common_word": {
             "type": "number",
             "maximum": 0,
@@ -82,6 +90,23 @@ _PRESENCE = frozenset("there available in around free busy back about at on off"
 _SELF_AFTER = frozenset("calling speaking here".split())
 _SHORT_NAME = 4  # names this short must not be matched by a shorter word ("an" for "ana")
 _FIRST_WORD = 60  # a window's first word must look like the first name ("of priya" is not it)
+_SOUNDEX_CODES = {**dict.fromkeys("bfpv", "1"), **dict.fromkeys("cgjkqsxz", "2"), **dict.fromkeys("dt", "3"),
+                  "l": "4", **dict.fromkeys("mn", "5"), "r": "6"}  # fmt: skip
+
+
+def soundex(word: str) -> str:
+    """American Soundex: names that sound alike share a code ("wei" and "way": W000)."""
+    letters = [c for c in word.lower() if c.isalpha()]
+    if not letters:
+        return ""
+    code, previous = letters[0].upper(), _SOUNDEX_CODES.get(letters[0], "")
+    for letter in letters[1:]:
+        digit = _SOUNDEX_CODES.get(letter, "")
+        if digit and digit != previous:
+            code += digit
+        if letter not in "hw":
+            previous = digit
+    return (code + "000")[:4]
 
 
 @lru_cache(maxsize=256)
@@ -195,6 +220,7 @@ def _everyday(words: Sequence[Word], name_words: frozenset[str], level: float | 
 @dataclass(frozen=True)
 class NameDetector:
     threshold: float = 80
+    sounds_like: bool = False
     common_word: float | None = None
     rare_word: float | None = None
     verb_endings: tuple[str, ...] = ()
@@ -240,11 +266,32 @@ class NameDetector:
                         and not _someone_else(turn, first, last, self.someone_before)
                     ):
                         best = (score, first, last)
+            if best is None and self.sounds_like and full_words == 2:
+                best = self._sounding(turn, name_words, own)
             if best is not None and _not_the_caller(turn, best[1], best[2], caller):
                 best = None
             if best is not None:
                 return Finding(True, turn.evidence(best[1], best[2], context=4), turn_index)
         return MISSED
+
+    def _sounding(
+        self, turn: Turn, name_words: Sequence[str], own: frozenset[str]
+    ) -> tuple[float, int, int] | None:
+        """Two words in a row that sound like the first name and the surname."""
+        wanted = [soundex(w) for w in name_words]
+        words = turn.words
+        for first in range(len(words) - 1):
+            pair = words[first : first + 2]
+            if [soundex(w.norm) for w in pair] != wanted or any(len(w.norm) < 2 for w in pair):
+                continue
+            # "the way things go": both words everyday English, so no name is in them.
+            everyday = self.common_word is not None and not any(
+                w.norm in own or lexicon.below(w.text, self.common_word) for w in pair
+            )
+            if everyday or _someone_else(turn, first, first + 1, self.someone_before):
+                continue
+            return (self.threshold, first, first + 1)
+        return None
 
 
 def _endings(raw: Any) -> tuple[str, ...]:
@@ -265,6 +312,7 @@ def _level(params: Mapping[str, Any], key: str) -> float | None:
 def build(params: Mapping[str, Any]) -> NameDetector:
     return NameDetector(
         threshold=threshold_param(params, "threshold", 80),
+        sounds_like=flag(params, "sounds_like", False),
         common_word=_level(params, "common_word"),
         rare_word=_level(params, "rare_word"),
         verb_endings=_endings(params.get("verb_endings", [])),
