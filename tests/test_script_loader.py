@@ -70,7 +70,7 @@ BROKEN = [
         "detect: {kind: name}",
         "detect: {kind: name, treshold: 80}",
         "mini.yaml:10:26: points.name.detect.treshold: unknown key (expected one of: "
-        "common_word, kind, rare_word, shared, someone_before, threshold, verb_endings)",
+        "common_word, kind, rare_word, shared, someone_before, sounds_like, threshold, verb_endings)",
     ),
     (
         "  busy: {line: busy}\n",
