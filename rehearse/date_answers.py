@@ -44,11 +44,8 @@ def _written(day: dt.date) -> str:
 
 def _latest(month: int, day: int, today: dt.date) -> dt.date | None:
     for year in (today.year, today.year - 1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if candidate <= today:
+        candidate = date_on(year, month, day)
+        if candidate is not None and candidate <= today:
             return candidate
     return None
 

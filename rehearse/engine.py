@@ -123,16 +123,8 @@ class Dialogue:
             return []
         step = self.script.steps[self.state.step]
         targets = list(dict.fromkeys(rule.goto for rule in step.rules))
-        lines: list[Line] = []
-        for target in targets:
-            following = self.script.steps[target]
-            role = self.script.roles[following.role]
-            speaker = render(role.label, self.values)
-            for text in following.say:
-                lines.append(
-                    Line(role=role.id, speaker=speaker, text=render(text, self.values), voice=role.voice)
-                )
-        return lines
+        steps = [self.script.steps[target] for target in targets]
+        return [self._render(step, wording) for step in steps for wording in step.say]
 
     # ------------------------------------------------------------ internals
 
@@ -172,11 +164,17 @@ class Dialogue:
         return self._enter(self._choose_next(step))
 
     def _line(self, step: Step) -> Line:
+        line = self._render(step, self.random.choice(step.say))
+        self.state.transcript.append(
+            Entry(role=line.role, speaker=line.speaker, text=line.text, step=step.id)
+        )
+        return line
+
+    def _render(self, step: Step, wording: str) -> Line:
+        """One of the step's wordings as its role says it, filled from the profile."""
         role = self.script.roles[step.role]
-        text = render(self.random.choice(step.say), self.values)
         speaker = render(role.label, self.values)
-        self.state.transcript.append(Entry(role=role.id, speaker=speaker, text=text, step=step.id))
-        return Line(role=role.id, speaker=speaker, text=text, voice=role.voice)
+        return Line(role=role.id, speaker=speaker, text=render(wording, self.values), voice=role.voice)
 
     def _choose_next(self, step: Step) -> str:
         for rule in step.rules:
