@@ -59,8 +59,9 @@ class PiperVoiceEngine:
         return self.piper.synthesize(text, hint.rate), self.piper.sample_rate
 
 
+# Engines loaded by name when a role asks for them. espeak-ng is not here: every VoiceBank has
+# it already, for the roles that use it and as the stand-in for any engine that fails to load.
 ENGINES: dict[str, Callable[[str | None], VoiceEngine]] = {
-    "espeak": lambda name: EspeakEngine(),
     "piper": PiperVoiceEngine,
 }
 
