@@ -196,8 +196,9 @@ class MicrophoneWarmup:
 def voice_speaker(
     audio_dir: Path, out: Console, voices: list[VoiceHint] | None = None, *, phone_line: bool = True
 ) -> Speaker:
-    """The other side's voices, loaded now (not mid-call): espeak-ng must be there; a missing
-    Piper is said once and espeak-ng speaks for it. `phone_line` makes them sound like a phone."""
+    """The other side's voices: espeak-ng must be there (checked now); Piper loads while the call
+    starts, and a missing one is said once and espeak-ng speaks for it. `phone_line` makes them
+    sound like a phone."""
     from rehearse.channels.text import TextSpeaker
     from rehearse.channels.voice_out import VoiceSpeaker
     from rehearse.speech.phone_line import PhoneLine
@@ -207,7 +208,7 @@ def voice_speaker(
     synthesizer = Synthesizer()
     synthesizer.catalog  # noqa: B018 - loads the engine, so a missing one is reported up front
     bank = VoiceBank(synthesizer, notify=lambda message: out.print(f"[yellow]{escape(message)}[/yellow]"))
-    bank.prepare(voices or [])
+    bank.prepare_in_background(voices or [])
     return VoiceSpeaker(
         voices=bank,
         keep_audio_in=audio_dir,

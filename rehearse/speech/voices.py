@@ -9,6 +9,7 @@ and the first clause on its own, so the first piece can play while the rest is s
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
@@ -90,27 +91,34 @@ class VoiceBank:
         self.notify = notify
         self.engines = engines if engines is not None else ENGINES
         self._loaded: dict[tuple[str, str | None], VoiceEngine] = {}
+        self._loading = threading.Lock()
         self.substitutes: dict[str, str] = {}  # engine -> why espeak-ng speaks for it
 
     def engine_for(self, hint: VoiceHint) -> VoiceEngine:
         key = (hint.engine, hint.name)
         if hint.engine == "espeak":
             return self.espeak
-        if key not in self._loaded:
-            try:
-                self._loaded[key] = self.engines[hint.engine](hint.name)
-            except EngineMissingError as problem:
-                self._loaded[key] = self.espeak
-                reason = str(problem).rstrip(".")
-                self.substitutes[hint.engine] = reason
-                if self.notify is not None:
-                    self.notify(f"{_capital(reason)}; espeak-ng speaks instead.")
-        return self._loaded[key]
+        with self._loading:  # a line waits here while `prepare_in_background` loads its engine
+            if key not in self._loaded:
+                try:
+                    self._loaded[key] = self.engines[hint.engine](hint.name)
+                except EngineMissingError as problem:
+                    self._loaded[key] = self.espeak
+                    reason = str(problem).rstrip(".")
+                    self.substitutes[hint.engine] = reason
+                    if self.notify is not None:
+                        self.notify(f"{_capital(reason)}; espeak-ng speaks instead.")
+            return self._loaded[key]
 
     def prepare(self, hints: list[VoiceHint]) -> None:
         """Load every engine these roles need now, so nothing loads (or fails) mid-call."""
         for hint in hints:
             self.engine_for(hint)
+
+    def prepare_in_background(self, hints: list[VoiceHint]) -> None:
+        """Load them while the call starts: the first line (the receptionist's, in espeak-ng)
+        need not wait a second for Piper; a line that needs an engine still loading waits."""
+        threading.Thread(target=self.prepare, args=(hints,), name="rehearse-voices", daemon=True).start()
 
     def piece(self, part: str, hint: VoiceHint, slot: int = 0) -> Piece:
         samples, rate = self.engine_for(hint).speak(part, hint, slot)
