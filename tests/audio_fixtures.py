@@ -1,4 +1,4 @@
-"""Shared test audio, synthesized once per test run with espeak-ng (through rehearse.speech.tts).
+"""Shared test audio, synthesized once per test run with espeak-ng (through rehearse.speech.synthesis.espeak).
 
 Use from a test module by importing all three fixture functions (importing registers them
 for that module; the test parameters are then `audio_dir`, `caller_wavs`, `audio_variants`)::
@@ -35,9 +35,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rehearse.channels.base import VoiceHint
-from rehearse.speech.audio import Clip, add_noise, band_pass, resample, write_wav
-from rehearse.speech.tts import Synthesizer
+from rehearse.speech.audio.clips import Clip, add_noise, band_pass, resample, write_wav
+from rehearse.speech.synthesis.espeak import Synthesizer
+from rehearse.turns import VoiceHint
 
 CALLER_SENTENCES: dict[str, str] = {
     "greeting": "Hello, my name is Jordan Smith.",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from rehearse.cli import main
+from rehearse.cli.main import main
 
 
 @dataclass(frozen=True)

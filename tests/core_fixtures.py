@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rehearse.checks.base import Facts
-from rehearse.profile import Profile
+from rehearse.profile.model import Profile
 
 JORDAN = Profile(
     name="Jordan Lee",

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from rehearse.errors import AudioContentError, InputFileError
-from rehearse.speech.audio import (
+from rehearse.speech.audio.clips import (
     Clip,
     add_noise,
     band_pass,

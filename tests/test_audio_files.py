@@ -11,9 +11,9 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from rehearse.channels.audio_files import AudioFileListener, audio_files_in
-from rehearse.channels.base import EndOfInput, Word
 from rehearse.errors import AudioContentError, InputFileError
-from rehearse.speech.audio import load_clip
+from rehearse.speech.audio.clips import load_clip
+from rehearse.turns import EndOfInput, Word
 from tests.audio_fixtures import (  # noqa: F401
     CALLER_SENTENCES,
     audio_dir_fixture,
@@ -111,7 +111,7 @@ def test_silent_turn_names_the_file(audio_variants: dict[str, Path]) -> None:
 
 
 def _sphinx_recognizer(cache: Path):  # type: ignore[no-untyped-def]
-    recognizers = pytest.importorskip("rehearse.speech.recognizers")
+    recognizers = pytest.importorskip("rehearse.speech.recognition.registry")
     if "sphinx" not in recognizers.RECOGNIZERS:
         pytest.skip("no sphinx recognizer registered")
     settings = recognizers.RecognizerSettings(

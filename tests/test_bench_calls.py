@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.bench.calls import (
+from bench.calls import (
     BENCH_CALLS,
     HOLDOUT2_CALLS,
     HOLDOUT_CALLS,
@@ -16,8 +16,8 @@ from rehearse.bench.calls import (
     script_wording,
     verbatim_sentences,
 )
-from rehearse.bench.common import SAMPLE_PROFILE, spoken_form
-from rehearse.script import load_bundled
+from bench.common import SAMPLE_PROFILE, spoken_form
+from rehearse.script.loader import load_bundled
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from dataclasses import replace
 import jsonschema
 import pytest
 
-from rehearse.bench.checker import format_report, run_checker_bench, script_detectors
+from bench.checker import format_report, run_checker_bench, script_detectors
 from rehearse.checks import DETECTORS, Facts, build_detector
 from rehearse.checks.text import analyse, negated
-from rehearse.profile import Profile
+from rehearse.profile.model import Profile
 
 PROFILE = Profile(
     name="Ana Ruiz",

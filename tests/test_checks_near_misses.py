@@ -12,9 +12,9 @@ import datetime as dt
 
 import pytest
 
-from rehearse.bench.checker import script_detectors
+from bench.checker import script_detectors
 from rehearse.checks import Facts
-from rehearse.profile import Profile
+from rehearse.profile.model import Profile
 
 PROFILE = Profile(
     name="Jordan Lee",
@@ -445,8 +445,8 @@ def test_courtesy_near_miss(said: str, point: str, covered: bool) -> None:
 
 
 def test_an_insult_holds_the_score_down_not_only_the_polite_point() -> None:
-    from rehearse.feedback import build_report
-    from rehearse.script import load_bundled
+    from rehearse.coaching.feedback import build_report
+    from rehearse.script.loader import load_bundled
 
     good = [
         "Hi, this is Jordan Lee. Could I speak to Maria Gonzalez, please?",
@@ -482,8 +482,8 @@ def test_near_miss(said: str, point: str, covered: bool) -> None:
     ],
 )
 def test_withdrawing_is_advised_on_not_marked_down(withdrawal: str) -> None:
-    from rehearse.feedback import build_report
-    from rehearse.script import load_bundled
+    from rehearse.coaching.feedback import build_report
+    from rehearse.script.loader import load_bundled
 
     report = build_report(load_bundled("follow-up"), FACTS, ["Hi, this is Jordan Lee.", withdrawal])
     interest = next(p for p in report.points if p.id == "continued_interest")
@@ -722,7 +722,7 @@ WEI = Facts(
     ],
 )
 def test_a_name_that_sounds_like_the_callers(said: str, covered: bool) -> None:
-    from rehearse.script import load_bundled
+    from rehearse.script.loader import load_bundled
 
     name = load_bundled("follow-up").point("name").detector
     assert name.find([said], WEI).covered is covered

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.bench.checker import load_calls, script_detectors
+from bench.checker import load_calls, script_detectors
 from rehearse.checks import Facts
 from rehearse.checks.text import QUALIFIER_REACH, QUALIFIERS, analyse
-from rehearse.profile import Profile
+from rehearse.profile.model import Profile
 
 EVAL = Path(__file__).parent / "eval"
 SETS = sorted(p for p in EVAL.glob("*.yaml") if not p.name.startswith("audio"))

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.channels.base import VoiceHint
-from rehearse.speech.tts import Synthesizer
+from rehearse.speech.synthesis.espeak import Synthesizer
+from rehearse.turns import VoiceHint
 from tests.audio_fixtures import (  # noqa: F401
     audio_dir_fixture,
     audio_variants_fixture,

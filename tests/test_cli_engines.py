@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rehearse.speech.audio import write_wav
+from rehearse.speech.audio.clips import write_wav
 
 PROFILE = str(Path(__file__).parent / "data" / "jordan.yaml")
 ANSWERS = "hi this is jordan lee, could i speak to maria lopez please\n"

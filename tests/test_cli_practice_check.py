@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.store import SessionStore
+from rehearse.history.store import SessionStore
 from tests.cli_helpers import Run, run
 
 DATA = Path(__file__).parent / "data"

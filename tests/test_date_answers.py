@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from rehearse.date_answers import read_date, read_time
 from rehearse.errors import ProfileError
+from rehearse.profile.date_answers import read_date, read_time
 
 TODAY = dt.date(2026, 12, 3)  # a Thursday
 

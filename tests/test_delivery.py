@@ -1,14 +1,14 @@
-"""Delivery figures (`rehearse.delivery`, `rehearse.fillers`): pure, no audio."""
+"""Delivery figures (`rehearse.coaching.delivery`, `rehearse.coaching.fillers`): pure, no audio."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from rehearse.channels.base import Word
-from rehearse.delivery import CallerTurn, DeliveryRules, measure_delivery
-from rehearse.fillers import FILLER_WORDS, HEDGES, find_hesitations, find_phrases, tokens
-from rehearse.speech.endpoint import speech_onset, speech_spans
+from rehearse.coaching.delivery import CallerTurn, DeliveryRules, measure_delivery
+from rehearse.coaching.fillers import FILLER_WORDS, HEDGES, find_hesitations, find_phrases, tokens
+from rehearse.speech.audio.endpoint import speech_onset, speech_spans
+from rehearse.turns import Word
 
 
 def fillers(text: str) -> list[str]:

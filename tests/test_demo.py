@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from rehearse.channels.text import TextSpeaker
-from rehearse.checks.base import Facts
-from rehearse.demo import (
+from rehearse.app.demo import (
     DemoResult,
     default_caller,
     demo_json,
@@ -21,9 +19,11 @@ from rehearse.demo import (
     run_demo,
     sample_callers,
 )
+from rehearse.channels.text import TextSpeaker
+from rehearse.checks.base import Facts
+from rehearse.coaching.feedback import build_report
 from rehearse.errors import AudioDeviceError, InputFileError, UsageError
-from rehearse.feedback import build_report
-from rehearse.script import all_phrases, load_bundled, parse_script
+from rehearse.script.loader import all_phrases, load_bundled, parse_script
 from rehearse.templates import render
 from tests.core_fixtures import FACTS, MINI_SCRIPT
 

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.chart import PLOT_WIDTH, history_lines, progress_lines
 from rehearse.checks.base import Facts
-from rehearse.feedback import build_report
-from rehearse.history import SessionSummary, read_sessions
-from rehearse.profile import load_profile
-from rehearse.progress import Tally, build_progress
-from rehearse.script import CallScript, expected_points, load_bundled
-from rehearse.store import SessionStore
+from rehearse.cli.chart import PLOT_WIDTH, history_lines, progress_lines
+from rehearse.coaching.feedback import build_report
+from rehearse.history.progress import Tally, build_progress
+from rehearse.history.store import SessionStore
+from rehearse.history.summaries import SessionSummary, read_sessions
+from rehearse.profile.model import load_profile
+from rehearse.script.loader import CallScript, expected_points, load_bundled
 from tests.cli_helpers import run
 
 DATA = Path(__file__).parent / "data"

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from rehearse.store import SessionStore
+from rehearse.history.store import SessionStore
 
 PROFILE = str(Path(__file__).parent / "data" / "jordan.yaml")
 

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.profile import Profile
-from rehearse.speech.language_model import (
+from rehearse.profile.model import Profile
+from rehearse.speech.recognition.language_model import (
     CountModel,
     MixWeights,
     build_language_model,
     call_sentences,
     mix,
 )
-from rehearse.speech.pronounce import ipa_to_arpabet, letter_pronunciation, pronunciations
-from rehearse.speech.spoken_forms import date_phrases, profile_phrases, time_phrases
+from rehearse.speech.recognition.pronounce import ipa_to_arpabet, letter_pronunciation, pronunciations
+from rehearse.speech.recognition.spoken_forms import date_phrases, profile_phrases, time_phrases
 
 PROFILE = Profile(
     name="Jordan Lee",

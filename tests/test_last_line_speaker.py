@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rehearse.channels.base import Line, VoiceHint
 from rehearse.channels.voice import LastLineSpeaker
+from rehearse.turns import Line, VoiceHint
 
 
 class Recorder:

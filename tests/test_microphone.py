@@ -15,19 +15,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rehearse.bench.live import LiveTurn, run_live_bench
-from rehearse.bench.virtual_mic import VirtualMicrophone
-from rehearse.channels.microphone import (
+from bench.live import LiveTurn, run_live_bench
+from bench.virtual_mic import VirtualMicrophone
+from rehearse.errors import AudioDeviceError, EngineMissingError
+from rehearse.speech.audio.clips import load_clip
+from rehearse.speech.audio.endpoint import EndpointConfig, Endpointer, Phase
+from rehearse.speech.audio.microphone import (
     PYAUDIO_MISSING,
     SORRY,
     MicrophoneListener,
     _Resampler,
 )
-from rehearse.errors import AudioDeviceError, EngineMissingError
-from rehearse.speech.audio import load_clip
-from rehearse.speech.endpoint import EndpointConfig, Endpointer, Phase
-from rehearse.speech.quiet import quiet_audio, quiet_stderr
-from rehearse.speech.recognizers import Recognizer, RecognizerSettings, make_recognizer
+from rehearse.speech.audio.quiet import quiet_audio, quiet_stderr
+from rehearse.speech.recognition.registry import Recognizer, RecognizerSettings, make_recognizer
 from tests.audio_fixtures import CALLER_SENTENCES, audio_dir_fixture, caller_wavs_fixture  # noqa: F401
 from tests.virtual_mic import heard_mic_fixture, virtual_mic_fixture  # noqa: F401
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from rehearse.coaching.timing import last_real_call, next_weekday, plan_call
 from rehearse.errors import ProfileError
-from rehearse.timing import last_real_call, next_weekday, plan_call
 from tests.cli_helpers import run
 
 PROFILE = str(Path(__file__).parent / "data" / "jordan.yaml")

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.bench.virtual_mic import VirtualMicrophone
-from rehearse.channels.base import VoiceHint
-from rehearse.speech.tts import Synthesizer
-from rehearse.store import SessionStore
+from bench.virtual_mic import VirtualMicrophone
+from rehearse.history.store import SessionStore
+from rehearse.speech.synthesis.espeak import Synthesizer
+from rehearse.turns import VoiceHint
 from tests.virtual_mic import virtual_mic_fixture  # noqa: F401
 
 pytestmark = pytest.mark.audio

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from rehearse.coaching.timing import when_to_call
 from rehearse.errors import ProfileError, UsageError
-from rehearse.profile import load_profile, profile_from_mapping, spoken_date, spoken_time
+from rehearse.profile.model import load_profile, profile_from_mapping, spoken_date, spoken_time
 from rehearse.templates import TemplateFieldError, fields_in, render
-from rehearse.timing import when_to_call
 from rehearse.transcript import caller_turns, parse_transcript
 from tests.core_fixtures import JORDAN, PROFILE_YAML
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.cli_reference import README, updated_readme
+from rehearse.cli.reference import README, updated_readme
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="argparse's help layout differs between versions")
 def test_command_reference_is_current() -> None:
     text = README.read_text(encoding="utf-8")
-    assert updated_readme(text) == text, "run: python -m rehearse.cli_reference --write"
+    assert updated_readme(text) == text, "run: python -m rehearse.cli.reference --write"
 
 
 def test_quick_start_commands_exist_and_ci_runs_the_tests() -> None:

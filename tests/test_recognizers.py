@@ -15,24 +15,24 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.bench.common import (
+from bench.common import (
     SAMPLE_PHRASES,
     SAMPLE_PROFILE,
     BenchVoice,
     synthesize_pcm,
 )
-from rehearse.channels.base import VoiceHint
 from rehearse.errors import EngineMissingError, UsageError
-from rehearse.profile import Profile
-from rehearse.speech.audio import load_clip
-from rehearse.speech.recognizers import (
+from rehearse.profile.model import Profile
+from rehearse.speech.audio.clips import load_clip
+from rehearse.speech.recognition.registry import (
     RECOGNIZERS,
     Recognition,
     RecognizerSettings,
     make_recognizer,
 )
-from rehearse.speech.sphinx import CallSphinxRecognizer
-from rehearse.speech.tts import synthesize_to_wav
+from rehearse.speech.recognition.sphinx import CallSphinxRecognizer
+from rehearse.speech.synthesis.espeak import synthesize_to_wav
+from rehearse.turns import VoiceHint
 
 pytestmark = pytest.mark.audio
 

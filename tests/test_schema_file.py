@@ -7,12 +7,12 @@ import json
 import jsonschema
 import yaml
 
-from rehearse.schema import build_schema, render_schema, shipped_schema_text
-from rehearse.script import _bundled_dir, bundled_names
+from rehearse.script.loader import _bundled_dir, bundled_names
+from rehearse.script.schema import build_schema, render_schema, shipped_schema_text
 
 
 def test_shipped_schema_is_up_to_date() -> None:
-    assert shipped_schema_text() == render_schema(), "run: python -m rehearse.schema --write"
+    assert shipped_schema_text() == render_schema(), "run: python -m rehearse.script.schema --write"
 
 
 def test_bundled_scripts_match_the_schema() -> None:

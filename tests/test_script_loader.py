@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rehearse.errors import ScriptError
-from rehearse.script import bundled_names, load_bundled, parse_script
+from rehearse.script.loader import bundled_names, load_bundled, parse_script
 from tests.core_fixtures import MINI_SCRIPT
 
 

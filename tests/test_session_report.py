@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 
 from rehearse.checks.base import Facts
-from rehearse.feedback import build_report
-from rehearse.profile import load_profile
-from rehearse.script import expected_points, load_bundled
-from rehearse.session_report import to_html, to_markdown, transcript
-from rehearse.speech.audio import write_wav
-from rehearse.store import SessionStore
+from rehearse.coaching.feedback import build_report
+from rehearse.history.session_report import to_html, to_markdown, transcript
+from rehearse.history.store import SessionStore
+from rehearse.profile.model import load_profile
+from rehearse.script.loader import expected_points, load_bundled
+from rehearse.speech.audio.clips import write_wav
 from tests.cli_helpers import run
 
 PROFILE = Path(__file__).parent / "data" / "jordan.yaml"

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rehearse.channels.base import VoiceHint
 from rehearse.errors import EngineMissingError
-from rehearse.speech import tts
-from rehearse.speech.tts import EspeakVoice, Synthesizer, synthesize_to_wav
+from rehearse.speech.synthesis import espeak as tts
+from rehearse.speech.synthesis.espeak import EspeakVoice, Synthesizer, synthesize_to_wav
+from rehearse.turns import VoiceHint
 
 pytestmark = pytest.mark.audio
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.channels.base import Line, VoiceHint
-from rehearse.channels.voice_out import NO_OUTPUT_NOTICE, PIECE_GAP_S, PrintSpeaker, VoiceSpeaker
+from rehearse.channels.speaker import NO_OUTPUT_NOTICE, PIECE_GAP_S, PrintSpeaker, VoiceSpeaker
 from rehearse.errors import AudioDeviceError
-from rehearse.speech.audio import write_wav
-from rehearse.speech.playback import AplayPlayer, PyAudioPlayer, play_wav
-from rehearse.speech.tts import EspeakVoice, Synthesizer
+from rehearse.speech.audio.clips import write_wav
+from rehearse.speech.audio.playback import AplayPlayer, PyAudioPlayer, play_wav
+from rehearse.speech.synthesis.espeak import EspeakVoice, Synthesizer
+from rehearse.turns import Line, VoiceHint
 
 pytestmark = pytest.mark.audio
 

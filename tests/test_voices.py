@@ -11,11 +11,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rehearse.channels.base import Line, VoiceHint
-from rehearse.channels.voice_out import PrintSpeaker, VoiceSpeaker
-from rehearse.speech.phone_line import PhoneLine
-from rehearse.speech.tts import ESPEAK_RATE, Synthesizer
-from rehearse.speech.voices import EspeakEngine, PiperVoiceEngine, VoiceBank, speech_pieces
+from rehearse.channels.speaker import PrintSpeaker, VoiceSpeaker
+from rehearse.speech.audio.phone_line import PhoneLine
+from rehearse.speech.synthesis.espeak import ESPEAK_RATE, Synthesizer
+from rehearse.speech.synthesis.voice_bank import EspeakEngine, PiperVoiceEngine, VoiceBank, speech_pieces
+from rehearse.turns import Line, VoiceHint
 
 pytestmark = pytest.mark.audio
 

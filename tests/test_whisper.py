@@ -14,15 +14,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rehearse.bench.virtual_mic import VirtualMicrophone
-from rehearse.channels.base import VoiceHint
-from rehearse.channels.microphone import SORRY, MicrophoneListener
+from bench.virtual_mic import VirtualMicrophone
 from rehearse.errors import EngineMissingError
-from rehearse.speech.audio import load_clip, write_wav
-from rehearse.speech.endpoint import EndpointConfig
-from rehearse.speech.recognizers import DEFAULT_RECOGNIZER, RecognizerSettings, make_recognizer
-from rehearse.speech.tts import Synthesizer
-from rehearse.speech.whisper import (
+from rehearse.speech.audio.clips import load_clip, write_wav
+from rehearse.speech.audio.endpoint import EndpointConfig
+from rehearse.speech.audio.microphone import SORRY, MicrophoneListener
+from rehearse.speech.recognition.registry import DEFAULT_RECOGNIZER, RecognizerSettings, make_recognizer
+from rehearse.speech.recognition.whisper import (
     BUNDLED_MODEL_FILES,
     WhisperOptions,
     WhisperRecognizer,
@@ -32,6 +30,8 @@ from rehearse.speech.whisper import (
     load_model,
     repeats_itself,
 )
+from rehearse.speech.synthesis.espeak import Synthesizer
+from rehearse.turns import VoiceHint
 from tests.cli_helpers import run
 from tests.core_fixtures import JORDAN
 from tests.virtual_mic import heard_mic_fixture, virtual_mic_fixture  # noqa: F401

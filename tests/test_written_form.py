@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rehearse.bench.checker import script_detectors
+from bench.checker import script_detectors
 from rehearse.checks.written import written_form
-from rehearse.speech.turn_end import TurnEnd
+from rehearse.speech.audio.turn_end import TurnEnd
 from tests.core_fixtures import FACTS
 
 

@@ -1,5 +1,5 @@
 """Pytest fixtures for the virtual microphone (a private PulseAudio daemon, see
-`rehearse.bench.virtual_mic`). Import them into a test module to register them::
+`bench.virtual_mic`). Import them into a test module to register them::
 
     from tests.virtual_mic import virtual_mic_fixture, heard_mic_fixture  # noqa: F401
 
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from rehearse.bench.virtual_mic import (
+from bench.virtual_mic import (
     INSTALL_HINT,
     VirtualMicrophone,
     as_default_microphone,

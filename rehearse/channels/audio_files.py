@@ -1,6 +1,6 @@
 """The caller's side from recorded files: each audio file is one turn, in order.
 
-Each file is read as 16 kHz mono (see `rehearse.speech.audio.load_clip`), fed to the
+Each file is read as 16 kHz mono (see `rehearse.speech.audio.clips.load_clip`), fed to the
 recognizer in chunks as a microphone would deliver it, and returned as an Utterance with
 source "file". After the last file the listener raises EndOfInput.
 """
@@ -12,11 +12,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from rehearse.channels.base import EndOfInput, Utterance
 from rehearse.errors import InputFileError
-from rehearse.speech.audio import load_clip
-from rehearse.speech.endpoint import speech_spans
-from rehearse.speech.recognition import TurnRecognizer, recognizer_label
+from rehearse.speech.audio.clips import load_clip
+from rehearse.speech.audio.endpoint import speech_spans
+from rehearse.speech.recognition.base import TurnRecognizer, recognizer_label
+from rehearse.turns import EndOfInput, Utterance
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".aif", ".aiff")
 CHUNK_SECONDS = 0.1

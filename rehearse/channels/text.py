@@ -8,7 +8,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.markup import escape
 
-from rehearse.channels.base import EndOfInput, Line, Utterance
+from rehearse.turns import EndOfInput, Line, Utterance
 
 
 class TextSpeaker:

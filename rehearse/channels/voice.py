@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
-from rehearse.channels.base import (
+from rehearse.profile.model import Profile
+from rehearse.script.loader import CallScript, caller_phrases
+from rehearse.turns import (
     EndOfInput,
     Line,
     Listener,
@@ -25,18 +27,16 @@ from rehearse.channels.base import (
     close_channel,
     expect_lines,
 )
-from rehearse.profile import Profile
-from rehearse.script import CallScript, caller_phrases
 
 if TYPE_CHECKING:
-    from rehearse.speech.recognizers import Recognizer
+    from rehearse.speech.recognition.registry import Recognizer
 
 DEFAULT_RECOGNIZER_ENV = "REHEARSE_RECOGNIZER"
 MODEL_ENV = "REHEARSE_MODEL"
 
 
 def recognizer_name(flag: str | None) -> str:
-    from rehearse.speech.recognizers import DEFAULT_RECOGNIZER
+    from rehearse.speech.recognition.registry import DEFAULT_RECOGNIZER
 
     return flag or os.environ.get(DEFAULT_RECOGNIZER_ENV) or DEFAULT_RECOGNIZER
 
@@ -55,7 +55,7 @@ def build_recognizer(
     the call goes on with PocketSphinx; without it (check), the EngineMissingError goes up.
     """
     from rehearse import config
-    from rehearse.speech.recognizers import RecognizerSettings, make_recognizer
+    from rehearse.speech.recognition.registry import RecognizerSettings, make_recognizer
 
     chosen = recognizer_name(name)
     model_path = model or os.environ.get(MODEL_ENV)
@@ -144,7 +144,7 @@ class MicrophoneWarmup:
         self._thread.start()
 
     def _open(self) -> None:
-        from rehearse.channels.microphone import MicrophoneListener
+        from rehearse.speech.audio.microphone import MicrophoneListener
 
         try:
             listener = MicrophoneListener(
@@ -199,11 +199,11 @@ def voice_speaker(
     """The other side's voices: espeak-ng must be there (checked now); Piper loads while the call
     starts, and a missing one is said once and espeak-ng speaks for it. `phone_line` makes them
     sound like a phone."""
+    from rehearse.channels.speaker import VoiceSpeaker
     from rehearse.channels.text import TextSpeaker
-    from rehearse.channels.voice_out import VoiceSpeaker
-    from rehearse.speech.phone_line import PhoneLine
-    from rehearse.speech.tts import Synthesizer
-    from rehearse.speech.voices import VoiceBank
+    from rehearse.speech.audio.phone_line import PhoneLine
+    from rehearse.speech.synthesis.espeak import Synthesizer
+    from rehearse.speech.synthesis.voice_bank import VoiceBank
 
     synthesizer = Synthesizer()
     synthesizer.catalog  # noqa: B018 - loads the engine, so a missing one is reported up front

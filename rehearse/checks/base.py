@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from rehearse.profile import Profile
+from rehearse.profile.model import Profile
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from rehearse.checks.occasion import about_something_else, unsure
 from rehearse.checks.params import phrase_list, phrases_schema, positive_int
 from rehearse.checks.spoken import digits, quote_located
 from rehearse.checks.text import analyse
-from rehearse.profile import ordinal, spoken_date
+from rehearse.profile.model import ordinal, spoken_date
 
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

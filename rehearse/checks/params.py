@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from rehearse.checks.frames import WordSet, compile_set
 from rehearse.checks.spoilers import Spoilers
-from rehearse.profile import TEMPLATE_FIELDS, Profile
+from rehearse.profile.model import TEMPLATE_FIELDS, Profile
 from rehearse.templates import TemplateFieldError, fields_in, render
 
 

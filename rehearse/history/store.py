@@ -1,0 +1,342 @@
+"""Session history: every practice, check and demo call, written down as it happens.
+
+All of it lives in one SQLite database, `<data dir>/history.db` (see `database.py`): a
+session's row is made when the call starts (status `incomplete`), each event (start, line,
+turn, report, end) is a row committed at once, and the report marks the session
+`complete`. A call stopped by Ctrl-C or an error keeps everything said up to then.
+
+Spoken calls keep both sides' audio as WAV files in `<data dir>/sessions/<session>/audio/`
+(`demo-sessions/` for the sample caller's calls); the database holds their paths. Demo
+calls are sessions of kind `demo`: `replay --demo` shows them, and nothing else counts
+them. Folders are 0700 and files 0600: only the user can read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from rehearse.errors import NoSuchSessionError, StoreError
+from rehearse.history.database import DB_NAME, Notify, is_damage, open_database, replace_damaged
+
+T = TypeVar("T")
+YOURS = ("practice", "check")  # what history, progress and `replay` show
+DEMO = ("demo",)
+AUDIO_FOLDERS = {"practice": "sessions", "check": "sessions", "demo": "demo-sessions"}
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def open_history(data_dir: Path, notify: Notify | None = None) -> sqlite3.Connection:
+    """The history database, with the JSONL sessions of earlier versions imported (once)."""
+    from rehearse.history.legacy import import_jsonl_once
+
+    connection = open_database(data_dir / DB_NAME, notify) if notify else open_database(data_dir / DB_NAME)
+    try:
+        import_jsonl_once(connection, data_dir)
+    except sqlite3.Error as error:
+        connection.close()
+        raise StoreError(f"{data_dir / DB_NAME}: cannot import the earlier sessions: {error}") from None
+    return connection
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (Ctrl-C included). sqlite3
+    errors pass through: the caller tells damage (recovered) from the rest (a StoreError)."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def apply_event(connection: sqlite3.Connection, session: int, seq: int, event: dict[str, Any]) -> None:
+    """Store one event and keep the session's row in step with it (inside a transaction)."""
+    name = event["event"]
+    data = {k: v for k, v in event.items() if k not in ("event", "at")}
+    connection.execute(
+        "INSERT INTO events (session_id, seq, at, event, data) VALUES (?, ?, ?, ?, ?)",
+        (session, seq, event.get("at") or _now(), name, json.dumps(data, ensure_ascii=False)),
+    )
+    if name == "start":
+        connection.execute(
+            "UPDATE sessions SET script = ?, title = ?, scenario = ?, call_day = ? WHERE id = ?",
+            (data.get("script"), data.get("title"), data.get("scenario"), data.get("today"), session),
+        )
+    elif name == "turn":
+        connection.execute("UPDATE sessions SET turns = turns + 1 WHERE id = ?", (session,))
+    elif name == "report":
+        _store_report(connection, session, data.get("report"))
+    elif name == "end":
+        connection.execute(
+            "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?",
+            (event.get("at") or _now(), data.get("reason"), session),
+        )
+
+
+def _store_report(connection: sqlite3.Connection, session: int, report: Any) -> None:
+    if not isinstance(report, dict):
+        return
+    points = report.get("points")
+    missed = _missed_points(points)
+    delivery = report.get("delivery")
+    connection.execute(
+        "UPDATE sessions SET status = 'complete', score = ?, missed = ?, missed_labels = ?, delivery = ?"
+        " WHERE id = ?",
+        (
+            report.get("score"),
+            json.dumps(missed, ensure_ascii=False),
+            "; ".join(label for _, label in missed),
+            json.dumps(delivery, ensure_ascii=False) if delivery is not None else None,
+            session,
+        ),
+    )
+    connection.execute("DELETE FROM results WHERE session_id = ?", (session,))
+    connection.executemany(
+        "INSERT INTO results (session_id, point, label, applies, covered, against) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                session,
+                point,
+                result.get("label", point),
+                bool(result.get("applies", True)),
+                bool(result.get("covered")),
+                bool(result.get("against")),
+            )
+            for point, result in (points if isinstance(points, dict) else {}).items()
+            if isinstance(result, dict)
+        ],
+    )
+
+
+def _missed_points(points: Any) -> list[tuple[str, str]]:
+    """(point, label) of each point that applied, was scored and was not covered."""
+    if not isinstance(points, dict):
+        return []
+    return [
+        (point, str(result.get("label", point)))
+        for point, result in points.items()
+        if isinstance(result, dict)
+        and result.get("applies", True)
+        and not result.get("against")
+        and not result.get("covered")
+    ]
+
+
+class SessionWriter:
+    """One session being written: each `record()` is committed before it returns.
+
+    The events are also kept in memory for the length of the call, so that if the database
+    turns out damaged in the middle of one, it is moved aside and the session so far is
+    written again into the new one: nothing said is lost even then."""
+
+    def __init__(self, connection: sqlite3.Connection, row: _NewRow, data_dir: Path) -> None:
+        self._connection: sqlite3.Connection | None = connection
+        self._row = row
+        self._data_dir = data_dir
+        self._journal: list[dict[str, Any]] = []
+        self.name = row.name
+        self.folder = data_dir / AUDIO_FOLDERS[row.kind] / row.name
+
+    @property
+    def audio_dir(self) -> Path:
+        folder = self.folder / "audio"
+        try:
+            _private_dir(self.folder.parent)
+            _private_dir(folder)
+        except OSError as error:
+            raise StoreError(f"{folder}: cannot keep the call's audio: {error.strerror}") from None
+        return folder
+
+    def record(self, event: str, **data: Any) -> None:
+        self.record_many([(event, data)])
+
+    def record_many(self, events: list[tuple[str, dict[str, Any]]]) -> None:
+        """Several events in one transaction (a written call saved by `check`)."""
+        if self._connection is None:
+            raise StoreError(f"session {self.name} is already closed")
+        new = [{"event": event, "at": _now(), **data} for event, data in events]
+        try:
+            self._write(self._connection, new, len(self._journal))
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise StoreError(f"cannot write the session history: {error}") from None
+            self._connection.close()
+            replace_damaged(self._data_dir / DB_NAME, error).close()
+            self._connection = open_history(self._data_dir)
+            try:
+                with transaction(self._connection):
+                    self._row = self._row.insert(self._connection)
+                self._write(self._connection, self._journal + new, 0)
+            except sqlite3.Error as again:
+                raise StoreError(f"cannot write the session history: {again}") from None
+        self._journal += new
+
+    def _write(self, connection: sqlite3.Connection, events: list[dict[str, Any]], after: int) -> None:
+        with transaction(connection):
+            for seq, event in enumerate(events, start=after + 1):
+                apply_event(connection, self._row.id, seq, event)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def discard(self) -> None:
+        """Remove this session (a call in which nothing was said): history keeps real calls."""
+        connection = self._connection or open_database(self._data_dir / DB_NAME)
+        try:
+            with transaction(connection):
+                connection.execute("DELETE FROM sessions WHERE id = ?", (self._row.id,))
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot remove the empty session {self.name}: {error}") from None
+        finally:
+            connection.close()
+            self._connection = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class _NewRow:
+    """A session's row as made at the start of the call (and made again after a recovery)."""
+
+    name: str
+    kind: str
+    started_at: str
+    audio_dir: str
+    id: int = 0
+
+    def insert(self, connection: sqlite3.Connection) -> _NewRow:
+        cursor = connection.execute(
+            "INSERT INTO sessions (name, kind, started_at, audio_dir) VALUES (?, ?, ?, ?)",
+            (self.name, self.kind, self.started_at, self.audio_dir),
+        )
+        assert cursor.lastrowid is not None
+        return replace(self, id=cursor.lastrowid)
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    id: str
+    kind: str
+    status: str
+    events: tuple[dict[str, Any], ...]
+
+    @property
+    def start(self) -> dict[str, Any]:
+        return next((e for e in self.events if e["event"] == "start"), {})
+
+    @property
+    def report(self) -> dict[str, Any] | None:
+        return next((e["report"] for e in reversed(self.events) if e["event"] == "report"), None)
+
+
+@dataclass(frozen=True)
+class Listed:
+    id: str
+    kind: str
+    score: int | None
+    turns: int
+
+
+class SessionStore:
+    """The sessions of one side of the history: yours (practice, check) or the demo calls."""
+
+    def __init__(self, data_dir: Path, *, demo: bool = False) -> None:
+        self.data_dir = data_dir
+        self.kinds = DEMO if demo else YOURS
+
+    def create(self, script: str, kind: str | None = None, now: dt.datetime | None = None) -> SessionWriter:
+        """A new session row, status `incomplete`; its name is `YYYYMMDD-HHMMSS-<script>`."""
+        kind = kind or self.kinds[0]
+        started = now or dt.datetime.now()
+        stamp = started.strftime("%Y%m%d-%H%M%S")
+        connection = open_history(self.data_dir)
+        try:
+            with transaction(connection):
+                name = f"{stamp}-{script}"
+                suffix = 2
+                taken = "SELECT 1 FROM sessions WHERE name = ?"
+                while connection.execute(taken, (name,)).fetchone():
+                    name = f"{stamp}-{script}-{suffix}"
+                    suffix += 1
+                audio = self.data_dir / AUDIO_FOLDERS[kind] / name / "audio"
+                row = _NewRow(name, kind, started.isoformat(timespec="seconds"), str(audio))
+                row = row.insert(connection)
+        except sqlite3.Error as error:
+            connection.close()
+            raise StoreError(f"cannot write the session history: {error}") from None
+        except BaseException:
+            connection.close()
+            raise
+        return SessionWriter(connection, row, self.data_dir)
+
+    def listed(self) -> list[Listed]:
+        """Every session of this side, oldest first."""
+        marks = ", ".join("?" * len(self.kinds))
+        sql = f"SELECT name, kind, score, turns FROM sessions WHERE kind IN ({marks}) ORDER BY started_at, id"
+        return query(self.data_dir, lambda db: [Listed(*row) for row in db.execute(sql, self.kinds)])
+
+    def ids(self) -> list[str]:
+        return [session.id for session in self.listed()]
+
+    def load(self, session_id: str) -> SavedSession:
+        return query(self.data_dir, lambda db: self._load(db, session_id))
+
+    def _load(self, connection: sqlite3.Connection, session_id: str) -> SavedSession:
+        marks = ", ".join("?" * len(self.kinds))
+        columns = f"SELECT id, name, kind, status FROM sessions WHERE kind IN ({marks})"
+        if session_id == "last":
+            sql = columns + " ORDER BY started_at DESC, id DESC"
+            row = connection.execute(sql, self.kinds).fetchone()
+            if row is None:
+                raise StoreError("no saved sessions yet: practise a call first")
+        else:
+            row = connection.execute(columns + " AND name = ?", (*self.kinds, session_id)).fetchone()
+            if row is None:
+                raise NoSuchSessionError(f"{session_id}: no such session (see `rehearse replay --list`)")
+        events = connection.execute(
+            "SELECT event, at, data FROM events WHERE session_id = ? ORDER BY seq", (row[0],)
+        )
+        loaded = tuple({"event": e, "at": at, **json.loads(data)} for e, at, data in events)
+        return SavedSession(row[1], row[2], row[3], loaded)
+
+
+def query(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T:
+    """Run `read` on the history; if it meets a damaged database, that one is moved aside and
+    `read` runs again on the new one (with the earlier JSONL sessions imported)."""
+    path = data_dir / DB_NAME
+    connection = open_history(data_dir)
+    try:
+        return read(connection)
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise StoreError(f"{path}: cannot read the session history: {error}") from None
+        connection.close()
+        replace_damaged(path, error).close()
+        connection = open_history(data_dir)
+        try:
+            return read(connection)
+        except sqlite3.Error as again:
+            raise StoreError(f"{path}: cannot read the session history: {again}") from None
+    finally:
+        connection.close()
