@@ -41,13 +41,13 @@ from typing import Any
 import numpy as np
 
 from bench.common import SAMPLE_PHRASES, SAMPLE_PROFILE, BenchVoice, make_setup, synthesize_pcm
-from rehearse.coaching.delivery import DEFAULT_RULES, CallerTurn, measure_delivery
+from rehearse.coaching.delivery import DEFAULT_RULES, measure_delivery
 from rehearse.coaching.fillers import FILLER_WORDS, find_hesitations, find_phrases, tokens
 from rehearse.errors import RehearseError
 from rehearse.speech.audio.clips import load_clip
 from rehearse.speech.audio.endpoint import speech_onset, speech_spans
 from rehearse.speech.recognition.registry import SAMPLE_RATE, RecognizerSettings, make_recognizer
-from rehearse.turns import VoiceHint, Word
+from rehearse.turns import HEARD, Utterance, VoiceHint, Word
 
 # Caller turns of a follow-up call, 9 to 17 words each.
 SENTENCES = (
@@ -310,11 +310,11 @@ def _bench_recognizer(factory: Callable[[], Any], calls: dict[str, list[Turn]]) 
         timed = [(t, r) for t, r in heard if t.kind != "fillers"]
         truth = 60 * sum(t.words for t, _ in timed) / sum(t.speech_seconds for t, _ in timed)
         measured = measure_delivery(
-            [CallerTurn(r.text, tuple(r.words), spoken=True, speech=speech_spans(t.pcm)) for t, r in timed],
+            [Utterance(r.text, HEARD, tuple(r.words), speech=speech_spans(t.pcm)) for t, r in timed],
             recognizer="bench",
         )
         by_words = measure_delivery(
-            [CallerTurn(r.text, tuple(r.words), spoken=True) for _, r in timed], recognizer="bench"
+            [Utterance(r.text, HEARD, tuple(r.words)) for _, r in timed], recognizer="bench"
         ).wpm
         wpm = measured.wpm
         per_voice[label] = {

@@ -1,9 +1,15 @@
-"""The two small contracts every channel implements."""
+"""The values every layer shares, and the two small contracts every channel implements.
+
+A call is a sequence of the other side's `Line`s and the caller's `Utterance`s. Each has one
+JSON form (`to_json` / `from_json`): the session history, `check --json`, `demo --json` and
+the session report all write and read a turn the same way.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -22,10 +28,26 @@ class VoiceHint:
 class Line:
     """Something the other side says."""
 
-    role: str  # role id in the script, e.g. "receptionist"
+    role: str | None  # role id in the script, e.g. "receptionist"; None in a written transcript
     speaker: str  # what to print before it, e.g. "Receptionist" or "Maria Lopez"
     text: str
     voice: VoiceHint = field(default_factory=VoiceHint)
+    line: int | None = None  # 1-based line number in a written transcript
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"role": self.role, "speaker": self.speaker, "text": self.text}
+        if self.line is not None:
+            data["line"] = self.line
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Line:
+        return cls(
+            role=data.get("role"),
+            speaker=str(data.get("speaker") or ""),
+            text=str(data.get("text") or ""),
+            line=data.get("line"),
+        )
 
 
 @dataclass(frozen=True)
@@ -35,13 +57,28 @@ class Word:
     end: float
     confidence: float | None = None  # 0-1 where the recognizer gives one
 
+    def to_json(self) -> dict[str, Any]:
+        return {"word": self.text, "start": self.start, "end": self.end, "probability": self.confidence}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Word:
+        # Sessions saved before the one JSON form wrote "text" and "confidence".
+        text = data.get("word", data.get("text", ""))
+        confidence = data.get("probability", data.get("confidence"))
+        return cls(str(text), float(data["start"]), float(data["end"]), confidence)
+
+
+TYPED, HEARD, FILE, WRITTEN = "typed", "heard", "file", "written"
+SPOKEN_SOURCES = frozenset({HEARD, FILE})
+
 
 @dataclass(frozen=True)
 class Utterance:
-    """One caller turn as the engine receives it."""
+    """One caller turn, from whichever channel: typed, heard live, recognized from a file, or
+    read from a written transcript. Recognizers give one too (text and words only)."""
 
     text: str
-    source: str = "typed"  # "typed" | "heard" | "file"
+    source: str = TYPED  # TYPED | HEARD | FILE | WRITTEN
     words: tuple[Word, ...] = ()
     audio_path: str | None = None  # where the turn's audio was kept, if any
     latency: float | None = None  # seconds from end of speech to text being ready
@@ -52,25 +89,55 @@ class Utterance:
     # (start, end) seconds of each stretch of sound in the turn's audio: pace and pauses are
     # timed by these (word timings are a recognizer's guess; Whisper's spread over silences).
     speech: tuple[tuple[float, float], ...] = ()
+    line: int | None = None  # 1-based line number in a written transcript
+    speaker: str | None = None  # the label a written transcript gave it ("You", "Jordan")
+
+    @property
+    def spoken(self) -> bool:
+        """Heard by a recognizer (live or from a file), so its timings mean something."""
+        return self.source in SPOKEN_SOURCES
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "text": self.text,
+            "source": self.source,
+            "audio": self.audio_path,
+            "latency": _rounded(self.latency),
+            "reply_delay": _rounded(self.reply_delay),
+            "recognizer": self.recognizer,
+            "speech": [list(span) for span in self.speech],
+            "words": [word.to_json() for word in self.words],
+        }
+        if self.line is not None:
+            data.update(line=self.line, speaker=self.speaker)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Utterance:
+        return cls(
+            text=str(data.get("text") or ""),
+            source=str(data.get("source") or TYPED),
+            words=tuple(Word.from_json(word) for word in data.get("words") or ()),
+            audio_path=data.get("audio"),
+            latency=data.get("latency"),
+            reply_delay=data.get("reply_delay"),
+            recognizer=data.get("recognizer"),
+            speech=tuple((float(start), float(end)) for start, end in data.get("speech") or ()),
+            line=data.get("line"),
+            speaker=data.get("speaker"),
+        )
 
 
-def words_json(words: tuple[Word, ...]) -> list[dict[str, float | str | None]]:
-    """Word timings as JSON: what coaching on pace, pauses and fillers reads."""
-    return [{"word": w.text, "start": w.start, "end": w.end, "probability": w.confidence} for w in words]
+def _rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 3)
 
 
-def heard_json(utterance: Utterance) -> dict[str, object]:
-    """One recognized turn as JSON: its text, words with timings, and where its audio is."""
-    return {
-        "recognized": utterance.text,
-        "source": utterance.source,
-        "audio": utterance.audio_path,
-        "latency_s": None if utterance.latency is None else round(utterance.latency, 3),
-        "reply_delay_s": None if utterance.reply_delay is None else round(utterance.reply_delay, 3),
-        "recognizer": utterance.recognizer,
-        "speech": [list(span) for span in utterance.speech],
-        "words": words_json(utterance.words),
-    }
+Said = Line | Utterance  # one entry of a call's transcript
+
+
+def transcript_json(said: list[Said]) -> list[dict[str, Any]]:
+    """A call's transcript as JSON: each entry's own form, marked by who said it."""
+    return [{"caller": isinstance(entry, Utterance), **entry.to_json()} for entry in said]
 
 
 class EndOfInput(Exception):

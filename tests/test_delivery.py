@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rehearse.coaching.delivery import CallerTurn, DeliveryRules, measure_delivery
+from rehearse.coaching.delivery import DeliveryRules, measure_delivery
 from rehearse.coaching.fillers import FILLER_WORDS, HEDGES, find_hesitations, find_phrases, tokens
 from rehearse.speech.audio.endpoint import speech_onset, speech_spans
-from rehearse.turns import Word
+from rehearse.turns import HEARD, Utterance, Word
 
 
 def fillers(text: str) -> list[str]:
@@ -70,17 +70,17 @@ def test_hedges_whole_words_never_counted_twice(text: str, expected: list[str]) 
 
 
 def test_a_hedge_is_reported_only_when_repeated() -> None:
-    once = measure_delivery([CallerTurn("Sorry to bother you, this is Jordan.")])
+    once = measure_delivery([Utterance("Sorry to bother you, this is Jordan.")])
     assert once.hedges == ()
     thrice = measure_delivery(
-        [CallerTurn("Sorry to bother you.")] * 3 + [CallerTurn("I just, just, just ask.")]
+        [Utterance("Sorry to bother you.")] * 3 + [Utterance("I just, just, just ask.")]
     )
     assert [(h.label, h.count) for h in thrice.hedges] == [("sorry to bother you", 3), ("just", 3)]
     assert 'Hedges: "sorry to bother you" 3 times, "just" 3 times' in " ".join(thrice.lines)
 
 
 def test_typed_call_never_gets_a_pace_or_pauses() -> None:
-    report = measure_delivery([CallerTurn("Um, hi, this is Jordan Lee, um, calling about, um, the job.")])
+    report = measure_delivery([Utterance("Um, hi, this is Jordan Lee, um, calling about, um, the job.")])
     data = report.to_json()
     assert data["spoken"] is False and data["pace"] is None and data["pauses"] is None
     assert data["reply_delay"] is None
@@ -92,14 +92,14 @@ def test_typed_call_never_gets_a_pace_or_pauses() -> None:
 
 def timed(
     text: str, *, start: float = 0.0, step: float = 0.4, gaps: dict[int, float] | None = None
-) -> CallerTurn:
+) -> Utterance:
     """A spoken turn whose words take `step` seconds each; `gaps[i]` is silence before word i."""
     words, at = [], start
     for i, word in enumerate(text.split()):
         at += (gaps or {}).get(i, 0.0)
         words.append(Word(word, at, at + step - 0.05, 0.9))
         at += step
-    return CallerTurn(text, tuple(words), spoken=True, reply_delay=0.6)
+    return Utterance(text, HEARD, tuple(words), reply_delay=0.6)
 
 
 SENTENCE = "hi this is jordan lee and i interviewed for the data analyst job last week"  # 15 words
@@ -143,7 +143,7 @@ def test_hesitations_not_measured_with_whisper_is_said_not_zero() -> None:
 
 def test_slow_reply_and_long_call_lines() -> None:
     slow = timed(SENTENCE)
-    turns = [CallerTurn(slow.text, slow.words, spoken=True, reply_delay=d) for d in (0.5, 3.4, 1.0)]
+    turns = [Utterance(slow.text, HEARD, slow.words, reply_delay=d) for d in (0.5, 3.4, 1.0)]
     report = measure_delivery(turns, recognizer="sphinx", other_seconds=200.0, other_words=400)
     data = report.to_json()
     assert data["reply_delay"]["max_s"] == 3.4
@@ -165,7 +165,7 @@ def test_thresholds_come_from_the_rules_table() -> None:
 
 
 def test_spoken_without_timings_says_so() -> None:
-    report = measure_delivery([CallerTurn("hi this is jordan", spoken=True)], recognizer="sphinx-general")
+    report = measure_delivery([Utterance("hi this is jordan", HEARD)], recognizer="sphinx-general")
     assert report.wpm is None and report.to_json()["pauses"] is None
     assert report.note == "pace and pauses not measured: sphinx-general gives no word timings"
 
@@ -182,7 +182,7 @@ def test_the_sound_times_pace_and_pauses_when_the_channel_measured_it() -> None:
     # Whisper-like word timings: each word stretched over the silence after it.
     smeared = timed(SENTENCE, step=0.5)
     sound = ((0.3, 2.8), (4.8, 8.3))  # 2 s of silence after the 6th word ("and")
-    turn = CallerTurn(SENTENCE, smeared.words, spoken=True, speech=sound)
+    turn = Utterance(SENTENCE, HEARD, smeared.words, speech=sound)
     report = measure_delivery([turn], recognizer="whisper")
     assert report.wpm == pytest.approx(60 * 15 / 6.0)
     assert [(p.after, p.seconds) for p in report.pauses] == [("and", 2.0)]

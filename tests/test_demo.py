@@ -98,7 +98,8 @@ def test_complete_caller_is_heard_saying_the_name(complete: Demo) -> None:
     result = complete[0]
     name = next(p for p in result.report.points if p.id == "name")
     assert name.turn is not None
-    said, recognized = result.turns[name.turn][:2]
+    turn = result.turns[name.turn]
+    said, recognized = turn.said, turn.recognized
     assert "Jordan Lee" in said
     assert "jordan lee" in recognized.lower()
 
@@ -149,9 +150,7 @@ def test_demo_json_adds_the_turns(complete: Demo) -> None:
     data = demo_json(result)
     assert data["score"] == result.report.score
     assert data["sample_caller"] == "complete"
-    assert [(t["said"], t["recognized"]) for t in data["turns"]] == [
-        (t.said, t.recognized) for t in result.turns
-    ]
+    assert [(t["said"], t["text"]) for t in data["turns"]] == [(t.said, t.recognized) for t in result.turns]
     for turn in data["turns"]:  # each turn's words with their timings, for coaching
         assert turn["words"], turn
         assert {"word", "start", "end", "probability"} == set(turn["words"][0])

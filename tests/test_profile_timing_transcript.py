@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from rehearse.channels.transcript import caller_turns, parse_transcript
 from rehearse.coaching.timing import when_to_call
 from rehearse.errors import ProfileError, UsageError
 from rehearse.profile.model import load_profile, profile_from_mapping, spoken_date, spoken_time
 from rehearse.templates import TemplateFieldError, fields_in, render
-from rehearse.transcript import caller_turns, parse_transcript
+from rehearse.turns import Line
 from tests.core_fixtures import JORDAN, PROFILE_YAML
 
 
@@ -119,12 +120,12 @@ i'm still interested
 Interviewer Maria Lopez: Thanks for calling.
 """
     lines = parse_transcript(text, ("Jordan Lee", "Jordan"))
-    assert caller_turns(lines) == [
+    assert [turn.text for turn in caller_turns(lines)] == [
         "Hi, this is Jordan Lee.",
         "I interviewed on the 17th at 10:30.",
         "i'm still interested",
     ]
-    assert [line.speaker for line in lines if not line.is_caller] == [
+    assert [line.speaker for line in lines if isinstance(line, Line)] == [
         "Receptionist",
         "Maria",
         "Interviewer Maria Lopez",

@@ -26,13 +26,12 @@ from rehearse.profile.model import Profile
 from rehearse.speech.audio.clips import load_clip
 from rehearse.speech.recognition.registry import (
     RECOGNIZERS,
-    Recognition,
     RecognizerSettings,
     make_recognizer,
 )
 from rehearse.speech.recognition.sphinx import CallSphinxRecognizer
 from rehearse.speech.synthesis.espeak import synthesize_to_wav
-from rehearse.turns import VoiceHint
+from rehearse.turns import Utterance, VoiceHint
 
 pytestmark = pytest.mark.audio
 
@@ -67,30 +66,30 @@ def settings(speech_dir: Path) -> RecognizerSettings:
 
 
 @pytest.fixture(scope="session")
-def heard(speech: dict[str, bytes], settings: RecognizerSettings) -> dict[str, Recognition]:
+def heard(speech: dict[str, bytes], settings: RecognizerSettings) -> dict[str, Utterance]:
     """One practice call, in order: the decoder adapts to the voice over the first turn."""
     recognizer = make_recognizer("sphinx", settings)
     return {key: recognizer.transcribe(pcm) for key, pcm in speech.items()}
 
 
-def test_name_is_heard(heard: dict[str, Recognition]) -> None:
+def test_name_is_heard(heard: dict[str, Utterance]) -> None:
     assert "jordan lee" in heard["name"].text
 
 
-def test_date_and_time_are_heard(heard: dict[str, Recognition]) -> None:
+def test_date_and_time_are_heard(heard: dict[str, Utterance]) -> None:
     assert "november seventeenth" in heard["date"].text
     assert "two pm" in heard["date"].text
 
 
-def test_interviewer_and_weekday_are_heard(heard: dict[str, Recognition]) -> None:
+def test_interviewer_and_weekday_are_heard(heard: dict[str, Utterance]) -> None:
     assert "last tuesday" in heard["interviewer"].text
 
 
-def test_key_phrases_are_heard(heard: dict[str, Recognition]) -> None:
+def test_key_phrases_are_heard(heard: dict[str, Utterance]) -> None:
     assert "still interested in the" in heard["interest"].text
 
 
-def test_off_script_speech_is_not_an_interest_statement(heard: dict[str, Recognition]) -> None:
+def test_off_script_speech_is_not_an_interest_statement(heard: dict[str, Utterance]) -> None:
     for key in ("insurance", "weather"):
         text = heard[key].text
         assert "interested" not in text, text
@@ -98,7 +97,7 @@ def test_off_script_speech_is_not_an_interest_statement(heard: dict[str, Recogni
         assert "jordan" not in text, text
 
 
-def test_another_hour_is_not_pulled_to_the_interviews(heard: dict[str, Recognition]) -> None:
+def test_another_hour_is_not_pulled_to_the_interviews(heard: dict[str, Utterance]) -> None:
     # Without every hour in the call's model, "ten in the morning" came out as "at two ...
     # morning" in slower voices, which the time check credited as the interview's hour. The
     # exact words vary with the synthesized audio ("ten" is sometimes "still"), so only the
@@ -115,7 +114,7 @@ SOFT_CALL = (FIRST_TURN, "I had an interview on November seventeenth at two pm."
 
 
 @pytest.fixture(scope="session")
-def soft_call(speech_dir: Path, settings: RecognizerSettings) -> list[tuple[Recognition, int, bool]]:
+def soft_call(speech_dir: Path, settings: RecognizerSettings) -> list[tuple[Utterance, int, bool]]:
     """A practice call in the voice the fresh decoder found hardest, fed in 0.1 s chunks:
     per turn (heard, turns re-decoded so far, whether the mean has settled)."""
     recognizer = make_recognizer("sphinx", settings)
@@ -130,29 +129,29 @@ def soft_call(speech_dir: Path, settings: RecognizerSettings) -> list[tuple[Reco
     return heard
 
 
-def test_first_turn_of_a_fresh_decoder_is_heard(soft_call: list[tuple[Recognition, int, bool]]) -> None:
+def test_first_turn_of_a_fresh_decoder_is_heard(soft_call: list[tuple[Utterance, int, bool]]) -> None:
     text = soft_call[0][0].text
     assert "jordan lee" in text and "could i speak to" in text, text
 
 
-def test_interviewer_in_the_first_turn_is_heard(soft_call: list[tuple[Recognition, int, bool]]) -> None:
+def test_interviewer_in_the_first_turn_is_heard(soft_call: list[tuple[Utterance, int, bool]]) -> None:
     assert "maria lopez" in soft_call[0][0].text
 
 
 @pytest.mark.xfail(strict=True, reason="known: this voice's 'november seventeenth' is misheard")
-def test_date_inside_a_sentence_is_heard(soft_call: list[tuple[Recognition, int, bool]]) -> None:
+def test_date_inside_a_sentence_is_heard(soft_call: list[tuple[Utterance, int, bool]]) -> None:
     text = soft_call[1][0].text
     assert "november seventeenth" in text, text
 
 
 def test_off_script_speech_stays_off_script_in_a_soft_voice(
-    soft_call: list[tuple[Recognition, int, bool]],
+    soft_call: list[tuple[Utterance, int, bool]],
 ) -> None:
     text = soft_call[2][0].text
     assert "interested" not in text and "jordan" not in text, text
 
 
-def test_only_opening_turns_are_decoded_twice(soft_call: list[tuple[Recognition, int, bool]]) -> None:
+def test_only_opening_turns_are_decoded_twice(soft_call: list[tuple[Utterance, int, bool]]) -> None:
     """A second decoding costs the caller a wait after they stop (about the turn's decoding
     time); once the mean has settled, turns keep their live result."""
     redecoded = [count for _, count, _ in soft_call]
@@ -161,7 +160,7 @@ def test_only_opening_turns_are_decoded_twice(soft_call: list[tuple[Recognition,
     assert redecoded[-1] == redecoded[1] <= 2, redecoded
 
 
-def test_words_have_timings_inside_the_turn(heard: dict[str, Recognition], speech: dict[str, bytes]) -> None:
+def test_words_have_timings_inside_the_turn(heard: dict[str, Utterance], speech: dict[str, bytes]) -> None:
     words = heard["name"].words
     assert [w.text for w in words] == heard["name"].text.split()
     duration = len(speech["name"]) / 2 / RATE
@@ -170,7 +169,7 @@ def test_words_have_timings_inside_the_turn(heard: dict[str, Recognition], speec
     assert all(w.confidence is not None and 0 <= w.confidence <= 1 for w in words)
 
 
-def test_word_confidences_are_posteriors(heard: dict[str, Recognition]) -> None:
+def test_word_confidences_are_posteriors(heard: dict[str, Utterance]) -> None:
     """Lattice posteriors, not a constant: clear fact words score high, and not every word
     of every turn is certain."""
     confidences = [w.confidence for r in heard.values() for w in r.words]
@@ -180,7 +179,7 @@ def test_word_confidences_are_posteriors(heard: dict[str, Recognition]) -> None:
 
 
 def test_streaming_gives_the_same_text_every_turn(
-    speech: dict[str, bytes], settings: RecognizerSettings, heard: dict[str, Recognition]
+    speech: dict[str, bytes], settings: RecognizerSettings, heard: dict[str, Utterance]
 ) -> None:
     recognizer = make_recognizer("sphinx", settings)
     pcm, step = speech["date"], 3201  # odd chunk size: samples split across chunks

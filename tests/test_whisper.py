@@ -269,8 +269,8 @@ def test_check_audio_json_has_each_turns_words(
     report = json.loads(result.out)
     assert [t["audio"] for t in report["turns"]] == [str(Path(f).resolve()) for f in files]
     first = report["turns"][0]
-    assert "Jordan Lee" in first["recognized"]
+    assert "Jordan Lee" in first["text"]
     assert first["source"] == "file"
     assert {"word", "start", "end", "probability"} == set(first["words"][0])
-    assert " ".join(w["word"] for w in first["words"]) == first["recognized"]
+    assert " ".join(w["word"] for w in first["words"]) == first["text"]
     assert report["points"]["name"]["covered"] is True

@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -30,8 +30,8 @@ from rehearse.profile.model import TEMPLATE_FIELDS, Profile, sample_profile
 from rehearse.script.loader import CallScript, caller_phrases
 from rehearse.speech.audio.clips import load_clip
 from rehearse.speech.audio.endpoint import speech_onset, speech_spans
-from rehearse.speech.audio.playback import Player
-from rehearse.speech.recognition.base import recognizer_label
+from rehearse.speech.audio.playback import Player, wav_seconds
+from rehearse.speech.recognition.base import recognize_clip, recognizer_label
 from rehearse.speech.recognition.registry import (
     DEFAULT_RECOGNIZER,
     Recognizer,
@@ -40,7 +40,7 @@ from rehearse.speech.recognition.registry import (
 )
 from rehearse.speech.synthesis.espeak import Synthesizer
 from rehearse.templates import TemplateFieldError, fields_in, render
-from rehearse.turns import Speaker, Utterance, VoiceHint, heard_json
+from rehearse.turns import Speaker, Utterance, VoiceHint
 from rehearse.yaml_source import SourceMap, YamlProblem, load_with_positions
 
 CALLERS_SOURCE = "app/demo_callers.yaml"
@@ -216,8 +216,11 @@ def demo_profile(today: dt.date) -> Profile:
 
 class DemoTurn(NamedTuple):
     said: str  # what the sample caller said (the text given to speech synthesis)
-    recognized: str  # what the recognizer heard; the only thing the dialogue sees
-    heard: Utterance | None = None  # the recognized turn with its word timings
+    heard: Utterance  # what the recognizer heard, with its word timings: all the dialogue sees
+
+    @property
+    def recognized(self) -> str:
+        return self.heard.text
 
 
 @dataclass(frozen=True)
@@ -268,23 +271,16 @@ class SampleCallerListener:
             except AudioDeviceError:
                 self.player = None
         pcm = bytes(int(16000 * LEAD_IN_SECONDS) * 2) + load_clip(path).pcm
-        self.recognizer.begin_turn()
-        for start in range(0, len(pcm), self.chunk_bytes):
-            self.recognizer.feed(pcm[start : start + self.chunk_bytes])
-        started = time.perf_counter()
-        heard = self.recognizer.end_turn()
-        latency = time.perf_counter() - started
-        utterance = Utterance(
-            text=heard.text,
-            source="heard",
-            words=tuple(heard.words),
+        heard, latency = recognize_clip(self.recognizer, pcm, self.chunk_bytes)
+        utterance = replace(
+            heard,
             audio_path=str(path.resolve()),
             latency=latency,
             reply_delay=speech_onset(pcm),  # the turn's audio starts as the other side's line ends
             recognizer=recognizer_label(self.recognizer),
             speech=speech_spans(pcm),
         )
-        self.turns.append(DemoTurn(said, heard.text, utterance))
+        self.turns.append(DemoTurn(said, utterance))
         if self.on_turn is not None:
             self.on_turn(said, heard.text)
         return utterance
@@ -333,7 +329,7 @@ def run_demo(
     listener = SampleCallerListener(
         dialogue, chosen, engine, audio_dir, on_turn=on_turn, player=caller_player
     )
-    report = run_call(dialogue, speaker, listener, writer)
+    report = run_call(dialogue, speaker, listener, writer, audio_seconds=wav_seconds)
     return DemoResult(
         caller=chosen.name,
         report=report,
@@ -347,10 +343,7 @@ def demo_json(result: DemoResult) -> dict[str, Any]:
     """The report's JSON, plus what the caller said and what was recognized, turn by turn."""
     data = result.report.to_json()
     data["sample_caller"] = result.caller
-    data["turns"] = [
-        {"said": t.said, **(heard_json(t.heard) if t.heard else {"recognized": t.recognized})}
-        for t in result.turns
-    ]
+    data["turns"] = [{"said": t.said, **t.heard.to_json()} for t in result.turns]
     return data
 
 

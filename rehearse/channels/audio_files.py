@@ -8,15 +8,15 @@ source "file". After the last file the listener raises EndOfInput.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rehearse.errors import InputFileError
 from rehearse.speech.audio.clips import load_clip
 from rehearse.speech.audio.endpoint import speech_spans
-from rehearse.speech.recognition.base import TurnRecognizer, recognizer_label
-from rehearse.turns import EndOfInput, Utterance
+from rehearse.speech.recognition.base import TurnRecognizer, recognize_clip, recognizer_label
+from rehearse.turns import FILE, EndOfInput, Utterance
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".aif", ".aiff")
 CHUNK_SECONDS = 0.1
@@ -58,16 +58,10 @@ class AudioFileListener:
         path = self.paths[self._next]
         self._next += 1
         clip = load_clip(path)
-        self.recognizer.begin_turn()
-        for start in range(0, len(clip.pcm), self.chunk_bytes):
-            self.recognizer.feed(clip.pcm[start : start + self.chunk_bytes])
-        started = time.perf_counter()
-        heard = self.recognizer.end_turn()
-        latency = time.perf_counter() - started
-        return Utterance(
-            text=heard.text,
-            source="file",
-            words=tuple(heard.words),
+        heard, latency = recognize_clip(self.recognizer, clip.pcm, self.chunk_bytes)
+        return replace(
+            heard,
+            source=FILE,
             audio_path=str(path.resolve()),
             latency=latency,
             recognizer=recognizer_label(self.recognizer),

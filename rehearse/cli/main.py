@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 from rehearse import __version__
 from rehearse.errors import (
@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from rehearse.checks.base import Facts
     from rehearse.profile.model import Profile
     from rehearse.script.loader import CallScript
-    from rehearse.transcript import TranscriptLine
-    from rehearse.turns import Utterance
+    from rehearse.turns import Said
 
 
 class _Parser(argparse.ArgumentParser):
@@ -108,6 +107,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
     from rehearse.dialogue.call import run_call
     from rehearse.dialogue.dialogue import Dialogue
     from rehearse.history.store import SessionStore
+    from rehearse.speech.audio.playback import wav_seconds
     from rehearse.turns import close_channel
 
     lines_out = _console(stderr=args.json)
@@ -130,7 +130,7 @@ def cmd_practice(args: argparse.Namespace) -> int:
         raise
     discard = False
     try:
-        report = run_call(dialogue, speaker, listener, writer)
+        report = run_call(dialogue, speaker, listener, writer, audio_seconds=wav_seconds)
     except KeyboardInterrupt:
         writer.record("end", reason="interrupted")
         lines_out.print(
@@ -290,146 +290,57 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from rehearse.coaching.feedback import build_report
-    from rehearse.script.loader import expected_points, likely_outcomes
-    from rehearse.transcript import caller_turns
+    from rehearse import config
+    from rehearse.app.check import save_check, score_call
+    from rehearse.channels.transcript import read_written_call, source_label
 
     script = _script(args)
-    fixed = script.scenario_choices(args.scenario)  # before any audio is recognized
+    script.scenario_choices(args.scenario)  # an unknown scenario fails before any audio is heard
     profile = _resolve_profile(args)
-    heard = _heard_turns(args, script, profile) if args.audio else None
-    lines = _written_lines(args, script, profile) if heard is None else []
-    turns = [u.text for u in heard] if heard is not None else caller_turns(lines)
-    judged = turns[: script.max_turns]
-    note = ""
-    if len(judged) < len(turns):
-        note = (
-            f"Judged your first {len(judged)} turns of {len(turns)}: a call of this script "
-            f"has at most {script.max_turns} (max_turns)."
-        )
+    if args.audio and args.transcript is not None:
+        raise UsageError("rehearse check: give a TRANSCRIPT or --audio files, not both")
+    if args.audio:
+        said = _heard_call(args, script, profile)
+    elif args.transcript is None:
+        raise UsageError("rehearse check: give a TRANSCRIPT file (or - for standard input), or --audio FILES")
+    else:
+        said = read_written_call(args.transcript, _stdin_bytes(), script, profile)
     facts = _facts(args, profile)
-    delivery = _check_delivery(heard[: len(judged)] if heard is not None else None, lines, len(judged))
-    report = build_report(
-        script,
-        facts,
-        judged,
-        applies=expected_points(script, fixed),
-        delivery=delivery,
-        outcomes=likely_outcomes(script, fixed),
-    )
-    _save_check(args, script, facts, lines, heard, report)
+    call = score_call(script, facts, said, args.scenario)
+    source = source_label(args.transcript) if args.transcript else "audio files"
+    save_check(config.data_dir(), script, facts, args.scenario, source, call)
     if args.json:
         from rehearse.cli.render import print_json
 
-        extra: dict[str, Any] = {"note": note} if note else {}
-        if heard is not None:
-            from rehearse.turns import heard_json
-
-            extra["turns"] = [heard_json(u) for u in heard]
-        else:
-            extra["transcript"] = [line.to_json() for line in lines]
-        print_json(_console(), {**report.to_json(), **extra})
+        print_json(_console(), call.to_json())
         return 0
     from rehearse.cli.render import print_caller_lines, print_report
 
     out = _console()
-    if heard is None:
-        print_caller_lines(out, lines)
-    if note:
-        out.print(note, markup=False)
-    print_report(out, report)
+    if call.written:
+        print_caller_lines(out, call.said)
+    if call.note:
+        out.print(call.note, markup=False)
+    print_report(out, call.report)
     return 0
 
 
-def _save_check(
-    args: argparse.Namespace,
-    script: CallScript,
-    facts: Facts,
-    lines: list[TranscriptLine],
-    heard: list[Utterance] | None,
-    report: Any,
-) -> None:
-    """A scored check is a session of your history too (kind `check`)."""
-    from rehearse import config
-    from rehearse.history.check_record import check_events
-    from rehearse.history.store import SessionStore
-
-    source = "standard input" if args.transcript == "-" else str(args.transcript or "audio files")
-    writer = SessionStore(config.data_dir()).create(script.name, kind="check")
-    try:
-        writer.record_many(check_events(script, facts, args.scenario, source, lines, heard, report))
-    finally:
-        writer.close()
-
-
-def _check_delivery(heard: list[Utterance] | None, lines: list[TranscriptLine], judged: int) -> Any:
-    """Delivery figures of a checked call: heard turns with their timings, or written lines
-    (the other side's lines give the caller's share of the words)."""
-    from rehearse.checks.text import word_count
-    from rehearse.coaching.delivery import CallerTurn, measure_delivery
-
-    if heard is not None:
-        turns = [
-            CallerTurn(u.text, u.words, spoken=True, reply_delay=u.reply_delay, speech=u.speech)
-            for u in heard
-        ]
-        return measure_delivery(turns, recognizer=next((u.recognizer for u in heard if u.recognizer), None))
-    mine = [line.text for line in lines if line.is_caller][:judged]
-    others = [line.text for line in lines if not line.is_caller]
-    return measure_delivery(
-        [CallerTurn(text) for text in mine], other_words=sum(word_count(t) for t in others) or None
-    )
-
-
-def _written_lines(args: argparse.Namespace, script: CallScript, profile: Profile) -> list[TranscriptLine]:
-    from rehearse.errors import InputFileError
-    from rehearse.transcript import caller_turns, decode_transcript, parse_transcript
-
-    if args.transcript is None:
-        raise UsageError("rehearse check: give a TRANSCRIPT file (or - for standard input), or --audio FILES")
-    source = "standard input" if args.transcript == "-" else args.transcript
-    try:
-        data = _stdin_bytes() if args.transcript == "-" else Path(args.transcript).read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{source}: is a folder, not a transcript file") from None
-    except PermissionError:
-        raise InputFileError(f"{source}: not allowed to read it") from None
-    except OSError as error:
-        raise InputFileError(f"{source}: cannot read it ({error.strerror or 'read error'})") from None
-    roles = [role.label for role in script.roles.values()] + list(script.roles)
-    others = (profile.interviewer, profile.interviewer_first_name, profile.company, *roles)
-    lines = parse_transcript(
-        decode_transcript(data, source), (profile.name, profile.first_name), tuple(others)
-    )
-    if not caller_turns(lines):
-        raise InputFileError(f"{source}: no caller lines found (write them as `You: ...`)")
-    return lines
-
-
-def _stdin_bytes() -> bytes:
+def _stdin_bytes() -> BinaryIO:
     """Standard input as bytes, so a binary or non-UTF-8 stream is reported, not a traceback."""
+    import io
+
     stream = getattr(sys.stdin, "buffer", None)
-    return stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+    return stream if stream is not None else io.BytesIO(sys.stdin.read().encode("utf-8"))
 
 
-def _heard_turns(args: argparse.Namespace, script: CallScript, profile: Profile) -> list[Utterance]:
+def _heard_call(args: argparse.Namespace, script: CallScript, profile: Profile) -> list[Said]:
     """Each --audio file is one caller turn, recognized in order; shown as they are heard."""
+    from rehearse.app.check import heard_call
     from rehearse.channels import voice
-    from rehearse.turns import EndOfInput
 
-    if args.transcript is not None:
-        raise UsageError("rehearse check: give a TRANSCRIPT or --audio files, not both")
     out = _console(stderr=args.json)
     recognizer = voice.build_recognizer(args.recognizer, script, profile, args.model)
-    listener = voice.file_listener([Path(p) for p in args.audio], recognizer, out)
-    turns = []
-    while True:
-        try:
-            turns.append(listener.listen())
-        except EndOfInput:
-            return turns
+    return heard_call(voice.file_listener([Path(p) for p in args.audio], recognizer, out))
 
 
 def cmd_when(args: argparse.Namespace) -> int:

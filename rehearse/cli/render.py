@@ -12,7 +12,7 @@ from rich.markup import escape
 from rehearse.coaching.delivery import DeliveryReport
 from rehearse.coaching.feedback import Report
 from rehearse.coaching.timing import CallTiming
-from rehearse.transcript import TranscriptLine
+from rehearse.turns import Said, Utterance
 
 if TYPE_CHECKING:
     from rehearse.history.call_log import RealCall
@@ -84,9 +84,9 @@ def print_delivery(out: Console, delivery: DeliveryReport) -> None:
         out.print(f"[dim]  ({escape(delivery.note)})[/dim]")
 
 
-def print_caller_lines(out: Console, lines: Sequence[TranscriptLine]) -> None:
+def print_caller_lines(out: Console, lines: Sequence[Said]) -> None:
     """Which lines of a written call were read as the caller's, so a wrong guess shows."""
-    yours = [line.number for line in lines if line.is_caller]
+    yours = [line.line or 0 for line in lines if isinstance(line, Utterance)]
     theirs = len(lines) - len(yours)
     other = f"; {theirs} other {'line is' if theirs == 1 else 'lines are'} the other side's" if theirs else ""
     out.print(f"[dim]Read as yours: {_number_list(yours)}{other}.[/dim]")

@@ -6,7 +6,7 @@ the channels measure, this module only counts.
 
 What each kind of call can give:
 
-- spoken: everything. Pace and pauses are timed by the turn's sound (`CallerTurn.speech`,
+- spoken: everything. Pace and pauses are timed by the turn's sound (`Utterance.speech`,
   measured by the channel) and, where a channel gave none, by the recognizer's word timings;
 - spoken with neither (no audio, no word timings): fillers, hedges and word counts;
 - typed: fillers as typed, hedges, word counts and the caller's share of the words. A typed
@@ -37,7 +37,7 @@ from rehearse.coaching.fillers import (
     find_phrases,
     tokens,
 )
-from rehearse.turns import Word
+from rehearse.turns import Utterance, Word
 
 
 @dataclass(frozen=True)
@@ -67,17 +67,6 @@ RECOGNIZER_HEARS: dict[str, bool] = {
     "vosk": False,
     "google": False,
 }
-
-
-@dataclass(frozen=True)
-class CallerTurn:
-    """One caller turn as delivery reads it."""
-
-    text: str
-    words: tuple[Word, ...] = ()  # with start/end seconds from the start of the turn's audio
-    spoken: bool = False  # heard by a recognizer (False: typed)
-    reply_delay: float | None = None  # seconds from the end of the other side's line to speech
-    speech: tuple[tuple[float, float], ...] = ()  # stretches of sound in the turn's audio
 
 
 @dataclass(frozen=True)
@@ -204,21 +193,21 @@ def _r(value: float | None) -> float | None:
 # ---------------------------------------------------------------- measuring
 
 
-def _turn_tokens(turn: CallerTurn) -> list[Token]:
+def _turn_tokens(turn: Utterance) -> list[Token]:
     if turn.words:
         return [t for i, w in enumerate(turn.words) for t in tokens(w.text, i)]
     return tokens(turn.text)
 
 
-def _word_at(turn: CallerTurn, token: Token) -> Word | None:
+def _word_at(turn: Utterance, token: Token) -> Word | None:
     return turn.words[token.word] if token.word is not None and turn.words else None
 
 
-def _timed(turn: CallerTurn) -> bool:
+def _timed(turn: Utterance) -> bool:
     return bool(turn.speech or turn.words)
 
 
-def _stretches(turn: CallerTurn) -> list[tuple[float, float]]:
+def _stretches(turn: Utterance) -> list[tuple[float, float]]:
     """The turn's sounding stretches: from its audio when the channel measured them, else
     from the recognizer's word timings."""
     if turn.speech:
@@ -226,13 +215,13 @@ def _stretches(turn: CallerTurn) -> list[tuple[float, float]]:
     return [(w.start, w.end) for w in turn.words]
 
 
-def _word_before(turn: CallerTurn, at: float) -> str:
+def _word_before(turn: Utterance, at: float) -> str:
     """The recognized word that ends closest before `at` seconds (a little after counts)."""
     before = [w for w in turn.words if w.end <= at + 0.3]
     return before[-1].text.strip(",.?!") if before else ""
 
 
-def _turn_timing(turn: CallerTurn, number: int, long_pause: float) -> tuple[float, float, list[Pause]]:
+def _turn_timing(turn: Utterance, number: int, long_pause: float) -> tuple[float, float, list[Pause]]:
     """(seconds from the first sound to the last, the same less long pauses, the pauses)."""
     spans = _stretches(turn)
     if not spans:
@@ -247,7 +236,7 @@ def _turn_timing(turn: CallerTurn, number: int, long_pause: float) -> tuple[floa
 
 
 def measure_delivery(
-    turns: Sequence[CallerTurn],
+    turns: Sequence[Utterance],
     *,
     recognizer: str | None = None,
     other_words: int | None = None,

@@ -12,10 +12,11 @@ from typing import Any
 
 from rehearse.checks.base import Facts
 from rehearse.checks.text import word_count
-from rehearse.coaching.delivery import CallerTurn, DeliveryReport, measure_delivery
+from rehearse.coaching.delivery import DeliveryReport, measure_delivery
 from rehearse.coaching.timing import CallTiming, when_to_call
 from rehearse.script.loader import CallScript, expected_points, likely_outcomes
 from rehearse.templates import render
+from rehearse.turns import Utterance
 
 LONG_TURN_WORDS = 60
 DEFAULT_MAX_CALL_WORDS = 160
@@ -215,7 +216,7 @@ def build_report(
         caller_words=sum(word_count(t) for t in turns),
         timing=timing,
         ended_early=ended_early,
-        delivery=delivery or measure_delivery([CallerTurn(t) for t in turns]),
+        delivery=delivery or measure_delivery([Utterance(t) for t in turns]),
         closing=_closing(script, outcomes, values),
     )
 

@@ -7,43 +7,32 @@ terminals; channels do.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from rehearse.checks.text import word_count
-from rehearse.coaching.delivery import CallerTurn, DeliveryReport, measure_delivery
+from rehearse.coaching.delivery import DeliveryReport, measure_delivery
 from rehearse.coaching.feedback import Report, build_report
 from rehearse.dialogue.dialogue import Dialogue
 from rehearse.errors import NothingSaidError
-from rehearse.history.store import SessionWriter
 from rehearse.turns import EndOfInput, Line, Listener, Speaker, Utterance, expect_lines
 
-Said = tuple[Line, str | None]  # a line of the other side, and where its audio was kept
+
+class Recorder(Protocol):
+    """Where the call is written down as it happens (the session history)."""
+
+    def record(self, event: str, **data: Any) -> None: ...
 
 
-def _line_event(line: Line) -> dict[str, Any]:
-    return {"role": line.role, "speaker": line.speaker, "text": line.text}
-
-
-def _turn_event(utterance: Utterance) -> dict[str, Any]:
-    return {
-        "text": utterance.text,
-        "source": utterance.source,
-        "words": [asdict(w) for w in utterance.words],
-        "speech": [list(span) for span in utterance.speech],
-        "audio": utterance.audio_path,
-        "latency": utterance.latency,
-        "reply_delay": utterance.reply_delay,
-        "recognizer": utterance.recognizer,
-    }
+Played = tuple[Line, str | None]  # a line of the other side, and where its audio was kept
 
 
 def _say_all(
     lines: list[Line],
     speaker: Speaker,
-    writer: SessionWriter | None,
-    said: list[Said],
+    writer: Recorder | None,
+    said: list[Played],
     then: list[Line] | None = None,
 ) -> None:
     """Say the lines, noting each in `said`; while each plays, the speaker may get the next
@@ -53,26 +42,26 @@ def _say_all(
         audio = speaker.say(line)
         said.append((line, audio))
         if writer is not None:
-            writer.record("line", **_line_event(line), audio=audio)
+            writer.record("line", **line.to_json(), audio=audio)
 
 
-def call_delivery(utterances: list[Utterance], said: list[Said]) -> DeliveryReport:
-    """Delivery figures of a call: the caller's turns, and the other side's words and audio."""
-    from rehearse.speech.audio.playback import wav_seconds
+AudioSeconds = Callable[[Path], float]  # how long a kept audio file plays
 
-    turns = [
-        CallerTurn(u.text, u.words, spoken=u.source != "typed", reply_delay=u.reply_delay, speech=u.speech)
-        for u in utterances
-    ]
+
+def call_delivery(
+    utterances: list[Utterance], said: list[Played], audio_seconds: AudioSeconds | None = None
+) -> DeliveryReport:
+    """Delivery figures of a call: the caller's turns, and the other side's words and audio
+    (its length, where every line's audio was kept and `audio_seconds` can time it)."""
     heard = [u.recognizer for u in utterances if u.recognizer]
     spoken = [(line, audio) for line, audio in said if line.text.strip()]
     other_seconds = (
-        sum(wav_seconds(Path(audio)) for _, audio in spoken if audio)
-        if spoken and all(audio for _, audio in spoken)
+        sum(audio_seconds(Path(audio)) for _, audio in spoken if audio)
+        if audio_seconds is not None and spoken and all(audio for _, audio in spoken)
         else None
     )
     return measure_delivery(
-        turns,
+        utterances,
         recognizer=heard[0] if heard else None,
         other_words=sum(word_count(line.text) for line, _ in spoken),
         other_seconds=other_seconds,
@@ -83,7 +72,8 @@ def run_call(
     dialogue: Dialogue,
     speaker: Speaker,
     listener: Listener,
-    writer: SessionWriter | None = None,
+    writer: Recorder | None = None,
+    audio_seconds: AudioSeconds | None = None,
 ) -> Report:
     """Play the whole call and return the feedback report."""
     if writer is not None:
@@ -95,7 +85,7 @@ def run_call(
             profile=dialogue.facts.profile.to_mapping(),
             today=dialogue.facts.today.isoformat(),
         )
-    said: list[Said] = []
+    said: list[Played] = []
     heard: list[Utterance] = []
     _say_all(dialogue.opening(), speaker, writer, said, dialogue.possible_replies())
     hung_up = False
@@ -110,7 +100,7 @@ def run_call(
             hung_up = True
             break
         if writer is not None:
-            writer.record("turn", **_turn_event(utterance))
+            writer.record("turn", **utterance.to_json())
         heard.append(utterance)
         reply = dialogue.reply(utterance.text)
         _say_all(reply, speaker, writer, said, dialogue.possible_replies())
@@ -121,7 +111,7 @@ def run_call(
         applies=dialogue.expected_points(),
         ended_early=dialogue.state.ran_long,
         hung_up=hung_up and bool(dialogue.caller_turns),
-        delivery=call_delivery(heard[: len(dialogue.caller_turns)], said),
+        delivery=call_delivery(heard[: len(dialogue.caller_turns)], said, audio_seconds),
         outcomes=dialogue.outcomes(),
         notes=dialogue.notes,
     )

