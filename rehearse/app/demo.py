@@ -19,28 +19,31 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from rich.console import Console
+from rich.markup import escape
+
 from rehearse import config
+from rehearse.channels.text import TextSpeaker
+from rehearse.channels.voice import build_recognizer, recognizer_name, role_voices, voice_speaker
 from rehearse.checks.base import Facts
 from rehearse.coaching.feedback import Report
 from rehearse.dialogue.call import run_call
 from rehearse.dialogue.dialogue import Dialogue
 from rehearse.errors import AudioDeviceError, InputFileError, UsageError
-from rehearse.history.store import SessionWriter
+from rehearse.history.store import SessionStore, SessionWriter
 from rehearse.profile.model import TEMPLATE_FIELDS, Profile, sample_profile
-from rehearse.script.loader import CallScript, caller_phrases
+from rehearse.script.loader import CallScript, resolve_script
 from rehearse.speech.audio.clips import load_clip
 from rehearse.speech.audio.endpoint import speech_onset, speech_spans
-from rehearse.speech.audio.playback import Player, wav_seconds
+from rehearse.speech.audio.playback import Player, default_player, wav_seconds
 from rehearse.speech.recognition.base import recognize_clip, recognizer_label
 from rehearse.speech.recognition.registry import (
     DEFAULT_RECOGNIZER,
     Recognizer,
-    RecognizerSettings,
-    make_recognizer,
 )
 from rehearse.speech.synthesis.espeak import Synthesizer
 from rehearse.templates import TemplateFieldError, fields_in, render
-from rehearse.turns import Speaker, Utterance, VoiceHint
+from rehearse.turns import Speaker, Utterance, VoiceHint, close_channel
 from rehearse.yaml_source import SourceMap, YamlProblem, load_with_positions
 
 CALLERS_SOURCE = "app/demo_callers.yaml"
@@ -54,7 +57,6 @@ LEAD_IN_SECONDS = 0.5
 # a role of the script with the same gender (roles start at the best one).
 CALLER_VOICE_SLOT = 1
 
-LANGUAGE_MODELS = "language-models"  # the cache subfolder practice calls use too
 
 OnTurn = Callable[[str, str], None]
 
@@ -317,13 +319,7 @@ def run_demo(
     chosen.lines_for(script.name)
     started = time.perf_counter()
     dialogue = Dialogue(script, facts, seed=seed, scenario=scenario)
-    settings = RecognizerSettings(
-        expected_phrases=caller_phrases(script, facts.profile.template_values()),
-        profile=facts.profile,
-        model_path=model,
-        cache_dir=cache_dir or config.cache_dir() / LANGUAGE_MODELS,
-    )
-    engine = make_recognizer(recognizer, settings, notify=notify)
+    engine = build_recognizer(recognizer, script, facts.profile, model, notify=notify, cache_dir=cache_dir)
     audio_dir = Path(work_dir)
     audio_dir.mkdir(parents=True, exist_ok=True)
     listener = SampleCallerListener(
@@ -337,6 +333,56 @@ def run_demo(
         audio_dir=audio_dir,
         seconds=time.perf_counter() - started,
     )
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    script: str | None = None  # a bundled script's name or a YAML file
+    caller: str | None = None  # a sample caller's name (default: the one who covers every point)
+    scenario: str | None = None
+    seed: int | None = None
+    today: dt.date | None = None
+    text: bool = False  # show the other side's lines instead of speaking them
+    recognizer: str | None = None
+    model: str | None = None
+    phone_line: bool = True
+
+
+def play_demo(options: DemoOptions, profile: Profile, out: Console) -> DemoResult:
+    """A whole call by a sample caller, shown (and, unless `text`, heard) as it goes, kept as a
+    demo session apart from the caller's own."""
+
+    script = resolve_script(options.script)
+    writer = SessionStore(config.data_dir(), demo=True).create(script.name)
+    speaker = (
+        TextSpeaker(out)
+        if options.text
+        else voice_speaker(writer.audio_dir, out, role_voices(script), phone_line=options.phone_line)
+    )
+
+    def show_turn(said: str, recognized: str) -> None:
+        out.print(f"[bold]Caller said:[/bold] {escape(said)}")
+        out.print(f"[dim]Recognized:[/dim]  {escape(recognized) or '(nothing)'}")
+
+    try:
+        return run_demo(
+            script,
+            Facts(profile=profile, today=options.today or dt.date.today()),
+            caller=options.caller,
+            scenario=options.scenario,
+            seed=options.seed,
+            recognizer=recognizer_name(options.recognizer),
+            model=Path(options.model) if options.model else None,
+            speaker=speaker,
+            work_dir=writer.audio_dir,
+            on_turn=show_turn,
+            writer=writer,
+            caller_player=None if options.text else default_player(),
+            notify=lambda message: out.print(f"[yellow]{escape(message)}[/yellow]"),
+        )
+    finally:
+        close_channel(speaker)
+        writer.close()
 
 
 def demo_json(result: DemoResult) -> dict[str, Any]:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 DEFAULT_RECOGNIZER_ENV = "REHEARSE_RECOGNIZER"
 MODEL_ENV = "REHEARSE_MODEL"
+LANGUAGE_MODELS = "language-models"  # the cache subfolder of the call language models
 
 
 def recognizer_name(flag: str | None) -> str:
@@ -45,9 +46,10 @@ def build_recognizer(
     name: str | None,
     script: CallScript,
     profile: Profile,
-    model: str | None = None,
+    model: str | Path | None = None,
     *,
     notify: Callable[[str], None] | None = None,
+    cache_dir: Path | None = None,
 ) -> Recognizer:
     """The recognizer for one call, loaded once; its vocabulary comes from the script and profile.
 
@@ -63,7 +65,7 @@ def build_recognizer(
         expected_phrases=caller_phrases(script, profile.template_values()),
         profile=profile,
         model_path=Path(model_path) if model_path else None,
-        cache_dir=config.cache_dir() / "language-models",
+        cache_dir=cache_dir or config.cache_dir() / LANGUAGE_MODELS,
     )
     return make_recognizer(chosen, settings, notify=notify)
 
@@ -138,6 +140,7 @@ class MicrophoneWarmup:
 
         self.out = out
         self.audio_dir = audio_dir
+        self.voice: LastLineSpeaker | None = None  # set once the other side's voices exist
         self._listener: object = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._open, name="rehearse-microphone", daemon=True)
@@ -217,3 +220,53 @@ def voice_speaker(
         err=out.file,
         phone_line=PhoneLine() if phone_line else None,
     )
+
+
+def role_voices(script: CallScript) -> list[VoiceHint]:
+    return [role.voice for role in script.roles.values()]
+
+
+def practice_channels(
+    script: CallScript,
+    profile: Profile,
+    out: Console,
+    audio_dir: Path,
+    warmup: MicrophoneWarmup | None,
+    *,
+    typed: bool = False,
+    answers_dir: Path | None = None,
+    recognizer: str | None = None,
+    model: str | None = None,
+    phone_line: bool = True,
+) -> tuple[Speaker, Listener]:
+    """Text when asked for; answers from files with `answers_dir`; else a spoken call if the
+    devices and engines are there, and when they are not, one line saying so and text."""
+    from rehearse.channels.text import TextListener, TextSpeaker
+    from rehearse.errors import AudioDeviceError, EngineMissingError
+
+    if typed:
+        return TextSpeaker(out), TextListener(out=out)
+
+    def fallback_notice(message: str) -> None:
+        out.print(f"[yellow]{escape(message)}[/yellow]")
+
+    if answers_dir is not None:
+        engine = build_recognizer(recognizer, script, profile, model, notify=fallback_notice)
+        return TextSpeaker(out), directory_listener(answers_dir, engine, out)
+    assert warmup is not None, "a spoken call opens the microphone first"
+    try:
+        engine = build_recognizer(recognizer, script, profile, model, notify=fallback_notice)
+        listener = warmup.ready(engine)
+    except (AudioDeviceError, EngineMissingError) as problem:
+        reason = str(problem).split(";")[0].rstrip(".")
+        out.print(f"[yellow]{escape(reason)}.[/yellow] Practising by typing instead.")
+        return TextSpeaker(out), TextListener(out=out)
+    try:
+        speaker: Speaker = voice_speaker(audio_dir, out, role_voices(script), phone_line=phone_line)
+    except EngineMissingError as problem:
+        out.print(
+            f"[yellow]{escape(str(problem).rstrip('.'))}.[/yellow] Showing the other side's lines as text."
+        )
+        speaker = TextSpeaker(out)
+    warmup.voice = LastLineSpeaker(speaker)  # "Sorry, I didn't catch that" in the last voice
+    return warmup.voice, listener
