@@ -20,7 +20,7 @@ class VoiceHint:
     rate: int | None = None  # words per minute
     language: str = "en-us"
     pitch: int | None = None  # 0-99, espeak-ng's scale
-    engine: str = "espeak"  # "espeak" | "piper" (see rehearse.speech.synthesis.catalog)
+    engine: str = "espeak"  # "espeak" | "piper" (see rehearse.script.voices)
     name: str | None = None  # a named voice of the engine (Piper: "en_US-joe-medium")
 
 

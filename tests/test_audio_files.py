@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 from rehearse.channels.audio_files import AudioFileListener, audio_files_in
 from rehearse.errors import AudioContentError, InputFileError
 from rehearse.speech.audio.clips import load_clip
-from rehearse.turns import EndOfInput, Word
+from rehearse.turns import HEARD, EndOfInput, Utterance, Word
 from tests.audio_fixtures import (  # noqa: F401
     CALLER_SENTENCES,
     audio_dir_fixture,
@@ -22,12 +21,6 @@ from tests.audio_fixtures import (  # noqa: F401
 )
 
 pytestmark = pytest.mark.audio
-
-
-@dataclass(frozen=True)
-class Heard:
-    text: str
-    words: tuple[Word, ...] = ()
 
 
 class ScriptedRecognizer:
@@ -43,8 +36,8 @@ class ScriptedRecognizer:
     def feed(self, pcm: bytes) -> None:
         self.turns[-1].append(pcm)
 
-    def end_turn(self) -> Heard:
-        return Heard(self.texts.pop(0), (Word("word", 0.1, 0.4),))
+    def end_turn(self) -> Utterance:
+        return Utterance(self.texts.pop(0), HEARD, (Word("word", 0.1, 0.4),))
 
 
 def test_each_file_is_one_turn_then_end_of_input(caller_wavs: dict[str, Path]) -> None:

@@ -10,7 +10,8 @@ import pytest
 from rehearse.channels.transcript import caller_turns, parse_transcript
 from rehearse.coaching.timing import when_to_call
 from rehearse.errors import ProfileError, UsageError
-from rehearse.profile.model import load_profile, profile_from_mapping, spoken_date, spoken_time
+from rehearse.profile.calendar import spoken_date, spoken_time
+from rehearse.profile.model import load_profile, profile_from_mapping
 from rehearse.templates import TemplateFieldError, fields_in, render
 from rehearse.turns import Line
 from tests.core_fixtures import JORDAN, PROFILE_YAML

@@ -25,7 +25,7 @@ from rehearse.checks.occasion import about_something_else, unsure
 from rehearse.checks.params import phrase_list, phrases_schema, positive_int
 from rehearse.checks.spoken import digits, quote_located
 from rehearse.checks.text import analyse
-from rehearse.profile.model import ordinal, spoken_date
+from rehearse.profile.calendar import MONTHS, WEEKDAYS, date_on, ordinal, spoken_date
 
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -59,28 +59,6 @@ PARAMS_SCHEMA: dict[str, Any] = {
     },
 }
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
@@ -152,14 +130,6 @@ def _latest_day_of_month(day: int, today: dt.date) -> dt.date | None:
             return candidate
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return None
-
-
-def date_on(year: int, month: int, day: int) -> dt.date | None:
-    """The date, or None when there is no such day (February 30th)."""
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _full_year(said: str | None) -> int | None:

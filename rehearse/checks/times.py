@@ -19,7 +19,7 @@ from rehearse.checks.occasion import about_something_else, unsure
 from rehearse.checks.params import flag, phrase_list, phrases_schema
 from rehearse.checks.spoken import digits, quote_located
 from rehearse.checks.text import analyse
-from rehearse.profile.model import spoken_time
+from rehearse.profile.calendar import spoken_time
 
 PARAMS_SCHEMA: dict[str, Any] = {
     "type": "object",

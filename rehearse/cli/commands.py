@@ -216,7 +216,7 @@ def _saved_interview_date() -> dt.date | None:
 def cmd_log_call(args: argparse.Namespace) -> int:
     from rehearse import config
     from rehearse.history.call_log import log_call
-    from rehearse.profile.model import spoken_date
+    from rehearse.profile.calendar import spoken_date
 
     today = dt.date.today()
     call = log_call(config.data_dir(), args.date or today, args.outcome, today)

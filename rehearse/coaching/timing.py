@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rehearse.errors import ProfileError, UsageError
-from rehearse.profile.model import spoken_date
+from rehearse.profile.calendar import spoken_date
 
 WAIT_AFTER_INTERVIEW = dt.timedelta(days=7)
 WAIT_BETWEEN_CALLS = dt.timedelta(days=7)

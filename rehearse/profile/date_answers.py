@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from rehearse.checks.dates import MONTHS, WEEKDAYS, date_on
 from rehearse.errors import ProfileError
-from rehearse.profile.model import parse_time, spoken_time
+from rehearse.profile.calendar import MONTHS, WEEKDAYS, date_on, spoken_time
+from rehearse.profile.model import parse_time
 
 DATE_FORMS = "2026-11-23, Nov 23, last Monday, or 23/11/2026 (day/month/year)"
 TIME_FORMS = "3:30 pm, 15:30 or 3pm"

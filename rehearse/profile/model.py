@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from rehearse.errors import InputFileError, ProfileError
+from rehearse.profile.calendar import spoken_date, spoken_time
 from rehearse.profile.fields import PROFILE_FIELDS
 
 # Every placeholder a script template may use.
@@ -92,28 +93,6 @@ def sample_profile(today: dt.date) -> Profile:
         interview_date=today - dt.timedelta(days=SAMPLE_INTERVIEW_DAYS_AGO),
         interview_time=dt.time(14, 0),
     )
-
-
-def ordinal(day: int) -> str:
-    if 11 <= day % 100 <= 13:
-        return f"{day}th"
-    return f"{day}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th') }"
-
-
-def spoken_date(day: dt.date) -> str:
-    """`Tuesday, November 17th`: the way a caller would say it."""
-    return f"{day.strftime('%A')}, {day.strftime('%B')} {ordinal(day.day)}"
-
-
-def spoken_time(moment: dt.time) -> str:
-    """`2 pm`, `2:30 pm`, `noon`."""
-    if moment.hour == 12 and moment.minute == 0:
-        return "noon"
-    hour = moment.hour % 12 or 12
-    suffix = "am" if moment.hour < 12 else "pm"
-    if moment.minute:
-        return f"{hour}:{moment.minute:02d} {suffix}"
-    return f"{hour} {suffix}"
 
 
 def parse_date(value: Any, field: str = "interview_date") -> dt.date:

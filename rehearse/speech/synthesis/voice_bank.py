@@ -17,7 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from rehearse.errors import EngineMissingError
-from rehearse.speech.synthesis.catalog import DEFAULT_PIPER_VOICE
+from rehearse.script.voices import DEFAULT_PIPER_VOICE
 from rehearse.speech.synthesis.espeak import ESPEAK_RATE, Synthesizer
 from rehearse.turns import VoiceHint
 

@@ -1,6 +1,6 @@
 """The speech engines and named voices a script's `voice:` may pick (plain data, no engine loaded).
 
-Script validation reads this, so it must stay free of audio imports.
+Script validation reads this, and the synthesis adapters find their voices by it.
 """
 
 from __future__ import annotations
