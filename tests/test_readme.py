@@ -1,4 +1,4 @@
-"""The README's command reference is the CLI's own help, and its quick start is what CI runs."""
+"""docs/commands.md is the CLI's own help, and the README's quick start is what CI runs."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.cli.reference import README, updated_readme
+from rehearse.cli.reference import PAGE, updated_page
 
 ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
 
 
 @pytest.mark.skipif(sys.version_info[:2] != (3, 11), reason="argparse's help layout differs between versions")
 def test_command_reference_is_current() -> None:
-    text = README.read_text(encoding="utf-8")
-    assert updated_readme(text) == text, "run: python -m rehearse.cli.reference --write"
+    text = PAGE.read_text(encoding="utf-8")
+    assert updated_page(text) == text, "run: python -m rehearse.cli.reference --write"
 
 
 def test_quick_start_commands_exist_and_ci_runs_the_tests() -> None:
