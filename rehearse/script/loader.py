@@ -1,7 +1,7 @@
 """Call scripts: the model, and a strict loader that names file, line and field.
 
 A script is YAML (`version: 1`, see `rehearse/script/call-script.schema.json`
-and the README). Loading checks the structure against the JSON Schema, then
+and docs/scripts.md). Loading checks the structure against the JSON Schema, then
 what a schema cannot say: step targets exist, every step is reachable and can
 reach the end, points and roles named anywhere exist, templates use known
 fields, scenarios name real choices. Every problem is one ScriptError line:
