@@ -7,6 +7,8 @@ The message is one line, written for the person at the keyboard.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class RehearseError(Exception):
     """Base of every error rehearse reports to a user.
@@ -95,3 +97,26 @@ class OutputFileError(RehearseError):
     """A file rehearse was asked to write (a report, a chart) cannot be written."""
 
     exit_status = 11
+
+
+def read_user_file(path: Path, kind: str) -> bytes:
+    """The bytes of a file the user named (`kind`: "call script", "profile file"...); each way
+    reading it can fail is one InputFileError line that names the file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputFileError(f"{path}: no such {kind}") from None
+    except IsADirectoryError:
+        raise InputFileError(f"{path}: is a folder, not a {kind}") from None
+    except PermissionError:
+        raise InputFileError(f"{path}: not allowed to read it") from None
+    except OSError as error:
+        raise InputFileError(f"{path}: cannot read it ({error.strerror or 'read error'})") from None
+
+
+def read_user_text(path: Path, kind: str) -> str:
+    """A UTF-8 text file the user named (a byte-order mark is ignored), as read_user_file."""
+    try:
+        return read_user_file(path, kind).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputFileError(f"{path}: not UTF-8 text (save the {kind} as UTF-8)") from None

@@ -112,7 +112,7 @@ def test_check_unreadable_transcript_is_exit_4(
 ) -> None:
     result = run(capsys, "check", "--profile", str(profile_file), "/nonexistent/call.txt")
     assert result.status == 4
-    assert result.err == "rehearse: /nonexistent/call.txt: no such file\n"
+    assert result.err == "rehearse: /nonexistent/call.txt: no such transcript file\n"
 
 
 def test_bad_profile_file_is_exit_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

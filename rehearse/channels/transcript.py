@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import BinaryIO
 
-from rehearse.errors import InputFileError
+from rehearse.errors import InputFileError, read_user_file
 from rehearse.profile.model import Profile
 from rehearse.script.loader import CallScript
 from rehearse.turns import WRITTEN, Line, Said, Utterance
@@ -123,17 +123,7 @@ def _name_like(word: str) -> bool:
 
 def read_source(name: str, stdin: BinaryIO) -> bytes:
     """The bytes of a transcript file, or of standard input for "-", or one clear error."""
-    source = source_label(name)
-    try:
-        return stdin.read() if name == "-" else Path(name).read_bytes()
-    except FileNotFoundError:
-        raise InputFileError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{source}: is a folder, not a transcript file") from None
-    except PermissionError:
-        raise InputFileError(f"{source}: not allowed to read it") from None
-    except OSError as error:
-        raise InputFileError(f"{source}: cannot read it ({error.strerror or 'read error'})") from None
+    return stdin.read() if name == "-" else read_user_file(Path(name), "transcript file")
 
 
 def source_label(name: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from rehearse.errors import InputFileError, ProfileError
+from rehearse.errors import ProfileError, read_user_text
 from rehearse.profile.calendar import spoken_date, spoken_time
 from rehearse.profile.fields import PROFILE_FIELDS
 
@@ -203,18 +203,7 @@ def read_profile_file(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
     """
     from rehearse.yaml_source import YamlProblem, load_with_positions, scalar_texts
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: no such profile file") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{path}: is a folder, not a profile file") from None
-    except PermissionError:
-        raise InputFileError(f"{path}: not allowed to read it") from None
-    except UnicodeDecodeError:
-        raise InputFileError(f"{path}: not UTF-8 text (save the profile as UTF-8 YAML)") from None
-    except OSError as error:
-        raise InputFileError(f"{path}: cannot read it ({error.strerror or 'read error'})") from None
+    text = read_user_text(path, "profile file")
     try:
         data, source = load_with_positions(text)
     except YamlProblem as problem:

