@@ -330,7 +330,7 @@ def _words(text: str) -> str:
 
 def script_wording(script: Any, profile: Profile) -> tuple[list[str], list[str]]:
     """(rendered phrases of every point, rendered examples of every point)."""
-    from rehearse.script.loader import all_phrases
+    from rehearse.script.model import all_phrases
     from rehearse.templates import render
 
     values = profile.template_values()

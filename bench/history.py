@@ -25,7 +25,8 @@ from rehearse.checks.base import Facts
 from rehearse.coaching.feedback import build_report
 from rehearse.history.database import DB_NAME
 from rehearse.history.store import SessionStore, apply_event, open_history, transaction
-from rehearse.script.loader import CallScript, expected_points, load_bundled
+from rehearse.script.loader import load_bundled
+from rehearse.script.model import CallScript, expected_points
 
 from .common import SAMPLE_PHRASES, SAMPLE_PROFILE
 

@@ -23,7 +23,8 @@ from rehearse.channels.text import TextSpeaker
 from rehearse.checks.base import Facts
 from rehearse.coaching.feedback import build_report
 from rehearse.errors import AudioDeviceError, InputFileError, UsageError
-from rehearse.script.loader import all_phrases, load_bundled, parse_script
+from rehearse.script.loader import load_bundled, parse_script
+from rehearse.script.model import all_phrases
 from rehearse.templates import render
 from tests.core_fixtures import FACTS, MINI_SCRIPT
 

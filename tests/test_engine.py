@@ -6,7 +6,8 @@ import pytest
 
 from rehearse.dialogue.dialogue import Dialogue
 from rehearse.errors import ScriptError, UsageError
-from rehearse.script.loader import expected_points, load_bundled, parse_script
+from rehearse.script.loader import load_bundled, parse_script
+from rehearse.script.model import expected_points
 from tests.core_fixtures import FACTS, MINI_SCRIPT
 
 MINI = parse_script(MINI_SCRIPT, "mini.yaml")
@@ -211,7 +212,7 @@ def test_a_filled_job_asks_for_lasting_interest_not_continued_interest() -> None
 )
 def test_every_report_closes_with_a_line_for_how_it_went(scenario: str, start: str) -> None:
     from rehearse.coaching.feedback import build_report
-    from rehearse.script.loader import likely_outcomes
+    from rehearse.script.model import likely_outcomes
 
     fixed = FOLLOW_UP.scenario_choices(scenario)
     report = build_report(

@@ -19,7 +19,8 @@ from rehearse.history.progress import Tally, build_progress
 from rehearse.history.store import SessionStore
 from rehearse.history.summaries import SessionSummary, read_sessions
 from rehearse.profile.model import load_profile
-from rehearse.script.loader import CallScript, expected_points, load_bundled
+from rehearse.script.loader import load_bundled
+from rehearse.script.model import CallScript, expected_points
 from tests.cli_helpers import run
 
 DATA = Path(__file__).parent / "data"

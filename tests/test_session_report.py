@@ -16,7 +16,8 @@ from rehearse.coaching.feedback import build_report
 from rehearse.history.session_report import to_html, to_markdown, transcript
 from rehearse.history.store import SessionStore
 from rehearse.profile.model import load_profile
-from rehearse.script.loader import expected_points, load_bundled
+from rehearse.script.loader import load_bundled
+from rehearse.script.model import expected_points
 from rehearse.speech.audio.clips import write_wav
 from tests.cli_helpers import run
 

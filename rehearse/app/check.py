@@ -17,7 +17,7 @@ from rehearse.coaching.delivery import measure_delivery
 from rehearse.coaching.feedback import Report, build_report
 from rehearse.history.check_record import check_events
 from rehearse.history.store import SessionStore
-from rehearse.script.loader import CallScript, expected_points, likely_outcomes
+from rehearse.script.model import CallScript, expected_points, likely_outcomes
 from rehearse.turns import EndOfInput, Line, Listener, Said, Utterance, transcript_json
 
 

@@ -32,7 +32,8 @@ from rehearse.dialogue.dialogue import Dialogue
 from rehearse.errors import AudioDeviceError, InputFileError, UsageError
 from rehearse.history.store import SessionStore, SessionWriter
 from rehearse.profile.model import TEMPLATE_FIELDS, Profile, sample_profile
-from rehearse.script.loader import CallScript, resolve_script
+from rehearse.script.loader import resolve_script
+from rehearse.script.model import CallScript
 from rehearse.speech.audio.clips import load_clip
 from rehearse.speech.audio.endpoint import speech_onset, speech_spans
 from rehearse.speech.audio.playback import Player, default_player, wav_seconds

@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from rehearse.errors import InputFileError, read_user_file
 from rehearse.profile.model import Profile
-from rehearse.script.loader import CallScript
+from rehearse.script.model import CallScript
 from rehearse.turns import WRITTEN, Line, Said, Utterance
 
 CALLER_LABELS = frozenset({"you", "me", "caller", "i", "myself", "candidate", "applicant"})

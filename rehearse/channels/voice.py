@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from rehearse.profile.model import Profile
-from rehearse.script.loader import CallScript, caller_phrases
+from rehearse.script.model import CallScript, caller_phrases
 from rehearse.turns import (
     EndOfInput,
     Line,

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from rehearse.checks.base import Facts
     from rehearse.profile.model import Profile
-    from rehearse.script.loader import CallScript
+    from rehearse.script.model import CallScript
     from rehearse.turns import Said
 
 HISTORY_SHOWN = 20  # sessions `history` lists on the terminal without --all
@@ -299,7 +299,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_scripts(args: argparse.Namespace) -> int:
-    from rehearse.script.loader import DEFAULT_SCRIPT, bundled_names, load_bundled
+    from rehearse.script.loader import bundled_names, load_bundled
+    from rehearse.script.model import DEFAULT_SCRIPT
 
     out = _console()
     for name in bundled_names():

@@ -14,7 +14,7 @@ from rehearse.checks.base import Facts
 from rehearse.checks.text import word_count
 from rehearse.coaching.delivery import DeliveryReport, measure_delivery
 from rehearse.coaching.timing import CallTiming, when_to_call
-from rehearse.script.loader import CallScript, expected_points, likely_outcomes
+from rehearse.script.model import CallScript, expected_points, likely_outcomes
 from rehearse.templates import render
 from rehearse.turns import Utterance
 

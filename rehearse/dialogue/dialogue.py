@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass, field
 
 from rehearse.checks.base import Facts
-from rehearse.script.loader import CallScript, Rule, Step, expected_points
+from rehearse.script.model import CallScript, Rule, Step, expected_points
 from rehearse.templates import render
 from rehearse.turns import Line
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from rehearse.checks.base import Facts
 from rehearse.coaching.feedback import Report
-from rehearse.script.loader import CallScript
+from rehearse.script.model import CallScript
 from rehearse.turns import Said, Utterance
 
 Event = tuple[str, dict[str, Any]]
