@@ -19,6 +19,17 @@ JORDAN = Profile(
 TODAY = dt.date(2026, 11, 25)
 FACTS = Facts(profile=JORDAN, today=TODAY)
 
+# The `jordan` profile of tests/eval/calls.yaml, on the day of its calls.
+BRIGHTLINE = Profile(
+    name="Jordan Lee",
+    interviewer="Maria Gonzalez",
+    company="Brightline Logistics",
+    position="Junior Data Analyst",
+    interview_date=dt.date(2026, 11, 17),
+    interview_time=dt.time(14, 0),
+)
+BRIGHTLINE_FACTS = Facts(profile=BRIGHTLINE, today=dt.date(2026, 11, 26))
+
 PROFILE_YAML = """\
 name: Jordan Lee
 interviewer: Maria Lopez

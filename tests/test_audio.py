@@ -19,11 +19,6 @@ from rehearse.speech.audio.clips import (
     telephone,
     write_wav,
 )
-from tests.audio_fixtures import (  # noqa: F401
-    audio_dir_fixture,
-    audio_variants_fixture,
-    caller_wavs_fixture,
-)
 
 pytestmark = pytest.mark.audio
 

@@ -13,12 +13,7 @@ from rehearse.channels.audio_files import AudioFileListener, audio_files_in
 from rehearse.errors import AudioContentError, InputFileError
 from rehearse.speech.audio.clips import load_clip
 from rehearse.turns import HEARD, EndOfInput, Utterance, Word
-from tests.audio_fixtures import (  # noqa: F401
-    CALLER_SENTENCES,
-    audio_dir_fixture,
-    audio_variants_fixture,
-    caller_wavs_fixture,
-)
+from tests.audio_fixtures import CALLER_SENTENCES
 
 pytestmark = pytest.mark.audio
 

@@ -15,16 +15,10 @@ import pytest
 from bench.checker import script_detectors
 from rehearse.checks import Facts
 from rehearse.profile.model import Profile
+from tests.core_fixtures import BRIGHTLINE, BRIGHTLINE_FACTS
 
-PROFILE = Profile(
-    name="Jordan Lee",
-    interviewer="Maria Gonzalez",
-    company="Brightline Logistics",
-    position="Junior Data Analyst",
-    interview_date=dt.date(2026, 11, 17),
-    interview_time=dt.time(14, 0),
-)
-FACTS = Facts(profile=PROFILE, today=dt.date(2026, 11, 26))
+PROFILE = BRIGHTLINE
+FACTS = BRIGHTLINE_FACTS
 DETECTORS = script_detectors()
 
 NEAR_MISSES = [

@@ -7,7 +7,6 @@ every point of the follow-up script, plus cases written to tempt a careless cut.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from bench.checker import load_calls, script_detectors
 from rehearse.checks import Facts
 from rehearse.checks.text import QUALIFIER_REACH, QUALIFIERS, analyse
-from rehearse.profile.model import Profile
+from tests.core_fixtures import BRIGHTLINE_FACTS
 
 EVAL = Path(__file__).parent / "eval"
 SETS = sorted(p for p in EVAL.glob("*.yaml") if not p.name.startswith("audio"))
@@ -50,17 +49,7 @@ def test_every_quote_is_the_callers_own_contiguous_words(path: Path) -> None:
     assert problems == []
 
 
-FACTS = Facts(
-    profile=Profile(
-        name="Jordan Lee",
-        interviewer="Maria Gonzalez",
-        company="Brightline Logistics",
-        position="Junior Data Analyst",
-        interview_date=dt.date(2026, 11, 17),
-        interview_time=dt.time(14, 0),
-    ),
-    today=dt.date(2026, 11, 26),
-)
+FACTS = BRIGHTLINE_FACTS
 
 
 @pytest.mark.parametrize(

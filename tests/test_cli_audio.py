@@ -14,11 +14,6 @@ import pytest
 
 from rehearse.speech.synthesis.espeak import Synthesizer
 from rehearse.turns import VoiceHint
-from tests.audio_fixtures import (  # noqa: F401
-    audio_dir_fixture,
-    audio_variants_fixture,
-    caller_wavs_fixture,
-)
 from tests.cli_helpers import run
 
 pytestmark = pytest.mark.audio

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.profile.model import Profile
 from rehearse.speech.recognition.language_model import (
     CountModel,
     MixWeights,
@@ -18,15 +17,9 @@ from rehearse.speech.recognition.language_model import (
 )
 from rehearse.speech.recognition.pronounce import ipa_to_arpabet, letter_pronunciation, pronunciations
 from rehearse.speech.recognition.spoken_forms import date_phrases, profile_phrases, time_phrases
+from tests.core_fixtures import JORDAN
 
-PROFILE = Profile(
-    name="Jordan Lee",
-    interviewer="Maria Lopez",
-    company="Northwind Analytics",
-    position="data analyst",
-    interview_date=dt.date(2026, 11, 17),
-    interview_time=dt.time(14, 0),
-)
+PROFILE = JORDAN
 PHRASES = ("hi this is jordan lee", "i'm still very interested in the role")
 ARPABET = set(
     "AA AE AH AO AW AY B CH D DH EH ER EY F G HH IH IY JH K L M N NG OW OY P R S SH T TH "

@@ -28,8 +28,7 @@ from rehearse.speech.audio.microphone import (
 )
 from rehearse.speech.audio.quiet import quiet_audio, quiet_stderr
 from rehearse.speech.recognition.registry import Recognizer, RecognizerSettings, make_recognizer
-from tests.audio_fixtures import CALLER_SENTENCES, audio_dir_fixture, caller_wavs_fixture  # noqa: F401
-from tests.virtual_mic import heard_mic_fixture, virtual_mic_fixture  # noqa: F401
+from tests.audio_fixtures import CALLER_SENTENCES
 
 RATE = 16_000
 CHUNK = 512

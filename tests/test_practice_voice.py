@@ -24,7 +24,6 @@ from bench.virtual_mic import VirtualMicrophone
 from rehearse.history.store import SessionStore
 from rehearse.speech.synthesis.espeak import Synthesizer
 from rehearse.turns import VoiceHint
-from tests.virtual_mic import virtual_mic_fixture  # noqa: F401
 
 pytestmark = pytest.mark.audio
 

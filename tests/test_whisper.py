@@ -34,7 +34,6 @@ from rehearse.speech.synthesis.espeak import Synthesizer
 from rehearse.turns import VoiceHint
 from tests.cli_helpers import run
 from tests.core_fixtures import JORDAN
-from tests.virtual_mic import heard_mic_fixture, virtual_mic_fixture  # noqa: F401
 
 pytestmark = pytest.mark.audio
 
