@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from rehearse.errors import AudioDeviceError
 from rehearse.history.store import SavedSession, SessionStore
+from rehearse.turns import HEARD, Line, Utterance
 
 
 def list_sessions(store: SessionStore, out: Console) -> None:
@@ -28,10 +29,12 @@ def replay(session: SavedSession, out: Console, *, play: bool = False) -> None:
     player_broken = not play
     for event in session.events:
         if event["event"] == "line":
-            out.print(f"[bold cyan]{escape(event['speaker'])}:[/bold cyan] {escape(event['text'])}")
+            line = Line.from_json(event)
+            out.print(f"[bold cyan]{escape(line.speaker)}:[/bold cyan] {escape(line.text)}")
         elif event["event"] == "turn":
-            how = " [dim](heard)[/dim]" if event.get("source") == "heard" else ""
-            out.print(f"[bold]You:[/bold] {escape(event['text'])}{how}")
+            turn = Utterance.from_json(event)
+            how = " [dim](heard)[/dim]" if turn.source == HEARD else ""
+            out.print(f"[bold]You:[/bold] {escape(turn.text)}{how}")
         elif event["event"] == "end" and event.get("reason") != "finished":
             out.print(f"[dim](call ended: {escape(event['reason'])})[/dim]")
         audio = event.get("audio")  # where a line's or a turn's audio was kept, if anywhere

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from rehearse.history.store import SavedSession
+from rehearse.turns import Said, Utterance
 
 ReadAudio = Callable[[Path], bytes | None]
 
@@ -32,13 +33,24 @@ class Mark:
 
 @dataclass(frozen=True)
 class Entry:
-    """One line of the transcript: the other side's line or one of the caller's turns."""
+    """One line of the transcript as the report shows it: a line or a turn, its audio, and
+    (for the caller's turns) where the evidence for each covered point stands in it."""
 
-    speaker: str
-    text: str
-    caller: bool
+    said: Said
     audio: str | None
     marks: tuple[Mark, ...] = ()
+
+    @property
+    def caller(self) -> bool:
+        return isinstance(self.said, Utterance)
+
+    @property
+    def speaker(self) -> str:
+        return "You" if isinstance(self.said, Utterance) else self.said.speaker
+
+    @property
+    def text(self) -> str:
+        return self.said.text
 
 
 def read_audio_file(path: Path) -> bytes | None:
@@ -62,14 +74,12 @@ def transcript(session: SavedSession) -> list[Entry]:
             by_turn.setdefault(int(point["turn"]), []).append((point["evidence"], point["label"]))
     entries: list[Entry] = []
     turn = 0
-    for event in session.events:
-        if event["event"] == "line":
-            entries.append(Entry(event.get("speaker", ""), event.get("text", ""), False, event.get("audio")))
-        elif event["event"] == "turn":
-            text = event.get("text", "")
-            marks = _marks(text, by_turn.get(turn, []))
-            entries.append(Entry("You", text, True, event.get("audio"), marks))
+    for said, audio in session.said():
+        if isinstance(said, Utterance):
+            entries.append(Entry(said, audio, _marks(said.text, by_turn.get(turn, []))))
             turn += 1
+        else:
+            entries.append(Entry(said, audio))
     return entries
 
 

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from rehearse.errors import NoSuchSessionError, StoreError
 from rehearse.history.database import DB_NAME, Notify, is_damage, open_database, replace_damaged
+from rehearse.turns import Line, Said, Utterance
 
 T = TypeVar("T")
 YOURS = ("practice", "check")  # what history, progress and `replay` show
@@ -248,6 +249,14 @@ class SavedSession:
     @property
     def report(self) -> dict[str, Any] | None:
         return next((e["report"] for e in reversed(self.events) if e["event"] == "report"), None)
+
+    def said(self) -> list[tuple[Said, str | None]]:
+        """The call's lines and turns in order, each with where its audio was kept, if anywhere."""
+        return [
+            (Line.from_json(e) if e["event"] == "line" else Utterance.from_json(e), e.get("audio"))
+            for e in self.events
+            if e["event"] in ("line", "turn")
+        ]
 
 
 @dataclass(frozen=True)
