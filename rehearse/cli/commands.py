@@ -261,7 +261,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if args.png and progress.enough:
         from rehearse.cli.chart_png import write_png
 
-        write_png(progress, Path(args.png))
+        write_png(progress, Path(args.png).expanduser())
     _write_lines(progress_lines(progress))
     if args.png:
         _console().print(
