@@ -63,11 +63,11 @@ def test_when_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_usage_error_is_one_line_and_64(capsys: pytest.CaptureFixture[str]) -> None:
-    result = run(capsys, "when", "--interviewed", "yesterday")
+    result = run(capsys, "when", "--interviewed", "2026-11-17", "--today", "yesterday")
     assert result.status == 64
     assert result.out == ""
     assert result.err == (
-        "rehearse: rehearse when: argument --interviewed: expected a date as YYYY-MM-DD, got 'yesterday' "
+        "rehearse: rehearse when: argument --today: expected a date as YYYY-MM-DD, got 'yesterday' "
         "(see rehearse when --help)\n"
     )
 

@@ -59,6 +59,20 @@ def _script(args: argparse.Namespace) -> CallScript:
     return resolve_script(getattr(args, "script", None))
 
 
+def _flag_date(flag: str, value: str | None, today: dt.date) -> dt.date | None:
+    """A date given by flag, in the forms the profile takes ("yesterday", "last Monday",
+    "Nov 23", 2026-11-23), read against `today`; what cannot be read is a usage error worded as
+    the profile words it. Whether the day may be after today is for the command to say."""
+    from rehearse.profile.date_answers import read_day, unreadable_date
+
+    if value is None:
+        return None
+    day = read_day(value, today)
+    if day is None:
+        raise UsageError(f"{flag}: {unreadable_date(value)}")
+    return day
+
+
 def _show_report(args: argparse.Namespace, report: Any) -> None:
     from rehearse.cli.render import print_json, print_report
 
@@ -189,10 +203,11 @@ def cmd_when(args: argparse.Namespace) -> int:
     from rehearse.history.call_log import latest_call, logged_calls
 
     today = args.today or dt.date.today()
-    interviewed = args.interviewed or _saved_interview_date()
+    interviewed = _flag_date("--interviewed", args.interviewed, today) or _saved_interview_date()
+    last_call = _flag_date("--last-call", args.last_call, today)
     last = None
-    if interviewed is not None and args.last_call is not None:
-        timing = when_to_call(interviewed, today, args.last_call, weekdays_only=True)
+    if interviewed is not None and last_call is not None:
+        timing = when_to_call(interviewed, today, last_call, weekdays_only=True)
     else:
         calls = logged_calls(config.data_dir()) if interviewed is not None else []
         timing = plan_call(interviewed, today, [call.day for call in calls])
@@ -219,7 +234,8 @@ def cmd_log_call(args: argparse.Namespace) -> int:
     from rehearse.profile.calendar import spoken_date
 
     today = dt.date.today()
-    call = log_call(config.data_dir(), args.date or today, args.outcome, today)
+    day = _flag_date("--date", args.date, today) or today
+    call = log_call(config.data_dir(), day, args.outcome, today)
     _console().print(f"Logged your call of {spoken_date(call.day)}: {call.outcome}.", markup=False)
     return 0
 
