@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -233,6 +236,17 @@ def test_typed_turns_on_a_terminal_that_are_not_a_call_are_asked_again(
         "You: too long for one call (20,002 characters; at most 20,000): type that turn again",
         "You: ",
     ]
+
+
+def test_an_ascii_terminal_shows_what_it_cannot_print_as_a_question_mark(tmp_path: Path) -> None:
+    env = {**os.environ, "REHEARSE_HOME": str(tmp_path), "LANG": "C", "LC_ALL": "C"}
+    env["PYTHONIOENCODING"] = "ascii"  # what a terminal that cannot show "é" gives Python
+    command = [sys.executable, "-m", "rehearse", "practice", "--text", "--profile", PROFILE, "--seed", "1"]
+    answers = "Hi, this is Jordan Lee, from the café.\nThank you, goodbye.\n".encode()
+    result = subprocess.run(command, input=answers, capture_output=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert b"You: Hi, this is Jordan Lee, from the caf?.\n" in result.stdout
+    assert result.stderr == b""
 
 
 def test_check_reads_a_folder_as_one_clear_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ after saying where the session was kept; anything else is one line and the trace
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,8 +34,7 @@ def _report_error(error: RehearseError) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; everything it writes (profile, sessions, audio) is readable only by the user."""
-    import os
-
+    _printable_output()
     previous_umask = os.umask(0o077)
     try:
         return _run(argv)
@@ -61,6 +61,15 @@ def _run(argv: Sequence[str] | None) -> int:
         return 0
     except Exception as error:  # the last line of defence: users never see a traceback
         return _report_crash(error)
+
+
+def _printable_output() -> None:
+    """A terminal that cannot show a character (LANG=C, an ASCII console) shows "?" for it
+    rather than the command failing on what the caller typed."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="replace")
 
 
 def _report_crash(error: Exception) -> int:
