@@ -311,6 +311,38 @@ def test_practice_with_no_turn_says_so_and_keeps_nothing(
     assert SessionStore(private_home).ids() == []
 
 
+@pytest.mark.parametrize(
+    ("flags", "status", "problem"),
+    [
+        (
+            ["--script", "nope"],
+            4,
+            "nope: no such call script (bundled scripts: follow-up, voicemail; or give a .yaml path)",
+        ),
+        (
+            ["--scenario", "busy"],
+            64,
+            "--scenario: follow-up has no scenario 'busy' (scenarios: filled, open, pending, unavailable)",
+        ),
+        (
+            ["--interview-time", "teatime"],
+            3,
+            "--interview-time: cannot read 'teatime' as a time: try 3:30 pm, 15:30 or 3pm",
+        ),
+    ],
+    ids=["script", "scenario", "profile"],
+)
+def test_a_practice_that_never_started_is_not_kept(
+    capsys: pytest.CaptureFixture[str], private_home: Path, flags: list[str], status: int, problem: str
+) -> None:
+    result = run(
+        capsys, "practice", "--text", "--profile", PROFILE, *flags, stdin=b"Hi, this is Jordan Lee\n"
+    )
+    assert (result.status, result.out, result.err) == (status, "", f"rehearse: {problem}\n")
+    assert run(capsys, "history", "--json").out == "[]\n"
+    assert not any((private_home / "sessions").glob("*"))
+
+
 def test_demo_calls_stay_out_of_your_history(capsys: pytest.CaptureFixture[str], private_home: Path) -> None:
     practice(capsys, "--scenario", "open")
     demo = run(capsys, "demo", "--text", "--seed", "1", "--today", "2026-11-25", "--recognizer", "sphinx")

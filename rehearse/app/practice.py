@@ -1,8 +1,9 @@
 """`practice`: one practice call, from the caller's facts to the feedback.
 
-The session is kept as the call goes (an error or Ctrl-C loses nothing said); a call in which
-nothing was said, or whose piped turns are not text, is not kept. The microphone opens and
-measures the room while the script, profile and recognizer load.
+The session is kept as the call goes (an error or Ctrl-C loses nothing said); a call that
+never started (a bad flag, profile or script), in which nothing was said, or whose piped turns
+are not text is not kept. The microphone opens and measures the room while the script, profile
+and recognizer load.
 """
 
 from __future__ import annotations
@@ -80,6 +81,7 @@ def practise(options: PracticeOptions, profile_of: Callable[[], Profile], out: C
         if warmup is not None:
             warmup.cancel()
         writer.close()
+        writer.discard()  # the call never started: nothing to keep
         raise
     discard = False
     try:
