@@ -249,6 +249,31 @@ def test_an_ascii_terminal_shows_what_it_cannot_print_as_a_question_mark(tmp_pat
     assert result.stderr == b""
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["practice", "--text"],
+        ["practice", "--audio-dir", "answers"],
+        ["demo", "--text"],
+        ["check", "-"],
+        ["check", "--audio", "turn.wav"],
+    ],
+    ids=["practice-text", "practice-audio-dir", "demo", "check-transcript", "check-audio"],
+)
+def test_an_unknown_recognizer_is_a_usage_error_before_anything_starts(
+    capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    flags = ["--recognizer", "foo", "--profile", PROFILE]
+    result = run(capsys, *command, *flags, stdin=(DATA / "practice-answers.txt").read_bytes())
+    assert (result.status, result.out) == (64, "")
+    assert result.err == (
+        "rehearse: unknown recognizer 'foo' (choose one of: sphinx, sphinx-general, vosk, whisper, "
+        "faster-whisper, google)\n"
+    )
+    assert run(capsys, "history", "--json").out == "[]\n"
+    assert run(capsys, "replay", "--demo", "--list").status == 0
+
+
 def test_check_reads_a_folder_as_one_clear_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     result = run(capsys, "check", "--profile", PROFILE, str(tmp_path))
     assert (result.status, result.err) == (4, f"rehearse: {tmp_path}: is a folder, not a transcript file\n")

@@ -59,6 +59,14 @@ def _script(args: argparse.Namespace) -> CallScript:
     return resolve_script(getattr(args, "script", None))
 
 
+def _known_recognizer(args: argparse.Namespace) -> None:
+    """An unknown --recognizer is a usage error before anything starts, even where the command
+    would not listen (`practice --text`, `check` of a written transcript)."""
+    from rehearse.speech.recognition.registry import check_recognizer_name
+
+    check_recognizer_name(args.recognizer)
+
+
 def _flag_date(flag: str, value: str | None, today: dt.date) -> dt.date | None:
     """A date given by flag, in the forms the profile takes ("yesterday", "last Monday",
     "Nov 23", 2026-11-23), read against `today`; what cannot be read is a usage error worded as
@@ -88,6 +96,7 @@ def _show_report(args: argparse.Namespace, report: Any) -> None:
 def cmd_practice(args: argparse.Namespace) -> int:
     from rehearse.app.practice import PracticeOptions, practise
 
+    _known_recognizer(args)
     options = PracticeOptions(
         script=args.script,
         scenario=args.scenario,
@@ -116,6 +125,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from rehearse.app.demo import DemoOptions, demo_json, demo_profile, get_caller, play_demo
     from rehearse.profile.fields import FIELD_HELP
 
+    _known_recognizer(args)
     get_caller(args.caller or "complete")  # an unknown --caller fails before anything starts
     today = args.today or dt.date.today()
     given = any(getattr(args, f) is not None for f in FIELD_HELP) or args.profile
@@ -146,6 +156,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rehearse.app.check import save_check, score_call
     from rehearse.channels.transcript import read_written_call, source_label
 
+    _known_recognizer(args)
     script = _script(args)
     script.scenario_choices(args.scenario)  # an unknown scenario fails before any audio is heard
     profile = _resolve_profile(args)
