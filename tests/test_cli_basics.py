@@ -176,6 +176,30 @@ def test_a_bad_flag_value_is_reported_as_the_flags(capsys: pytest.CaptureFixture
     )
 
 
+@pytest.mark.parametrize("value", ["", "   "], ids=["empty", "blank"])
+def test_an_empty_flag_is_the_flags_problem_not_the_saved_profiles(
+    capsys: pytest.CaptureFixture[str], private_home: Path, value: str
+) -> None:
+    assert run(capsys, "profile", "--profile", PROFILE).status == 0
+    saved = (private_home / "profile.yaml").read_text()
+    practice = run(capsys, "practice", "--text", "--name", value, stdin=b"Hi, this is Jordan Lee\n")
+    assert (practice.status, practice.out) == (3, "")
+    assert practice.err == "rehearse: --name: is empty; give your name, as you say it on the phone\n"
+    assert run(capsys, "history", "--json").out == "[]\n"
+    profile = run(capsys, "profile", "--interview-date", value)
+    assert (profile.status, profile.err) == (
+        3,
+        "rehearse: --interview-date: is empty; give the interview date: 2026-11-23, Nov 23, last Monday "
+        "or 23/11/2026 (day first)\n",
+    )
+    assert (private_home / "profile.yaml").read_text() == saved
+    no_file = run(capsys, "check", "--profile", value, "-", stdin="You: hi\n")
+    assert (no_file.status, no_file.err) == (
+        4,
+        "rehearse: --profile: is empty; give a YAML file with the fields\n",
+    )
+
+
 def test_flags_take_dates_and_times_as_people_type_them(capsys: pytest.CaptureFixture[str]) -> None:
     result = run(
         capsys,
