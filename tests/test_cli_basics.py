@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
@@ -270,3 +271,40 @@ def test_help_runs_as_a_program() -> None:
     assert result.returncode == 0
     for command in ("practice", "check", "when", "validate", "scripts", "profile"):
         assert command in result.stdout
+
+
+def _closed_early(args: list[str], home: Path, *, lines: int) -> subprocess.CompletedProcess[bytes]:
+    """`rehearse ARGS | head -LINES`: read that many lines, then close the pipe while rehearse may
+    still be writing (with LINES=0, before it has written anything at all)."""
+    env = {**os.environ, "REHEARSE_HOME": str(home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rehearse", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        bufsize=0,  # read no more than the lines asked for
+    )
+    assert process.stdout is not None and process.stderr is not None
+    if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: a one-page pipe, so a longer output cannot fit
+        fcntl.fcntl(process.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)
+    for _ in range(lines):
+        process.stdout.readline()
+    process.stdout.close()
+    err = process.stderr.read()
+    process.wait(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, b"", err)
+
+
+@pytest.mark.parametrize(
+    ("flags", "lines"),
+    [([], 2), ([], 0), (["--json"], 2)],
+    ids=["head-2", "closed-before-the-first-line", "json"],
+)
+def test_a_pipe_closed_early_ends_the_command_quietly(
+    tmp_path: Path, private_home: Path, flags: list[str], lines: int
+) -> None:
+    call = tmp_path / "call.txt"
+    call.write_text("You: Hi, this is Jordan Lee. I'm still very interested in the role.\n" * 250)
+    args = ["check", *flags, "--profile", PROFILE, "--today", "2026-11-25", str(call)]
+    result = _closed_early(args, private_home, lines=lines)
+    assert (result.returncode, result.stderr) == (0, b"")
