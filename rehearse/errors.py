@@ -53,6 +53,11 @@ class NothingSaidError(InputFileError):
     Same status as an empty transcript for `check`."""
 
 
+class TypedInputError(InputFileError):
+    """Turns piped into a typed call that `check` would refuse as a transcript: not text (a NUL
+    byte), not UTF-8, or more than one call holds. The call is refused and not kept."""
+
+
 class AudioDeviceError(RehearseError):
     """No microphone or no sound output where one is needed."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
@@ -63,11 +64,11 @@ def test_when_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_usage_error_is_one_line_and_64(capsys: pytest.CaptureFixture[str]) -> None:
-    result = run(capsys, "when", "--interviewed", "yesterday")
+    result = run(capsys, "when", "--interviewed", "2026-11-17", "--today", "yesterday")
     assert result.status == 64
     assert result.out == ""
     assert result.err == (
-        "rehearse: rehearse when: argument --interviewed: expected a date as YYYY-MM-DD, got 'yesterday' "
+        "rehearse: rehearse when: argument --today: expected a date as YYYY-MM-DD, got 'yesterday' "
         "(see rehearse when --help)\n"
     )
 
@@ -176,6 +177,30 @@ def test_a_bad_flag_value_is_reported_as_the_flags(capsys: pytest.CaptureFixture
     )
 
 
+@pytest.mark.parametrize("value", ["", "   "], ids=["empty", "blank"])
+def test_an_empty_flag_is_the_flags_problem_not_the_saved_profiles(
+    capsys: pytest.CaptureFixture[str], private_home: Path, value: str
+) -> None:
+    assert run(capsys, "profile", "--profile", PROFILE).status == 0
+    saved = (private_home / "profile.yaml").read_text()
+    practice = run(capsys, "practice", "--text", "--name", value, stdin=b"Hi, this is Jordan Lee\n")
+    assert (practice.status, practice.out) == (3, "")
+    assert practice.err == "rehearse: --name: is empty; give your name, as you say it on the phone\n"
+    assert run(capsys, "history", "--json").out == "[]\n"
+    profile = run(capsys, "profile", "--interview-date", value)
+    assert (profile.status, profile.err) == (
+        3,
+        "rehearse: --interview-date: is empty; give the interview date: 2026-11-23, Nov 23, last Monday "
+        "or 23/11/2026 (day first)\n",
+    )
+    assert (private_home / "profile.yaml").read_text() == saved
+    no_file = run(capsys, "check", "--profile", value, "-", stdin="You: hi\n")
+    assert (no_file.status, no_file.err) == (
+        4,
+        "rehearse: --profile: is empty; give a YAML file with the fields\n",
+    )
+
+
 def test_flags_take_dates_and_times_as_people_type_them(capsys: pytest.CaptureFixture[str]) -> None:
     result = run(
         capsys,
@@ -246,3 +271,40 @@ def test_help_runs_as_a_program() -> None:
     assert result.returncode == 0
     for command in ("practice", "check", "when", "validate", "scripts", "profile"):
         assert command in result.stdout
+
+
+def _closed_early(args: list[str], home: Path, *, lines: int) -> subprocess.CompletedProcess[bytes]:
+    """`rehearse ARGS | head -LINES`: read that many lines, then close the pipe while rehearse may
+    still be writing (with LINES=0, before it has written anything at all)."""
+    env = {**os.environ, "REHEARSE_HOME": str(home)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rehearse", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        bufsize=0,  # read no more than the lines asked for
+    )
+    assert process.stdout is not None and process.stderr is not None
+    if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: a one-page pipe, so a longer output cannot fit
+        fcntl.fcntl(process.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)
+    for _ in range(lines):
+        process.stdout.readline()
+    process.stdout.close()
+    err = process.stderr.read()
+    process.wait(timeout=60)
+    return subprocess.CompletedProcess(process.args, process.returncode, b"", err)
+
+
+@pytest.mark.parametrize(
+    ("flags", "lines"),
+    [([], 2), ([], 0), (["--json"], 2)],
+    ids=["head-2", "closed-before-the-first-line", "json"],
+)
+def test_a_pipe_closed_early_ends_the_command_quietly(
+    tmp_path: Path, private_home: Path, flags: list[str], lines: int
+) -> None:
+    call = tmp_path / "call.txt"
+    call.write_text("You: Hi, this is Jordan Lee. I'm still very interested in the role.\n" * 250)
+    args = ["check", *flags, "--profile", PROFILE, "--today", "2026-11-25", str(call)]
+    result = _closed_early(args, private_home, lines=lines)
+    assert (result.returncode, result.stderr) == (0, b"")

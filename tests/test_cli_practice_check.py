@@ -5,11 +5,17 @@ The expected screens live in tests/data/*.out; read them to see what a user sees
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
+from rehearse.channels.text import TextListener
 from rehearse.history.store import SessionStore
 from tests.cli_helpers import Run, run
 
@@ -156,6 +162,118 @@ def test_check_refuses_what_is_not_a_call_the_same_way_from_file_and_stdin(
         assert (from_stdin.status, from_stdin.err) == (4, f"rehearse: standard input: {problem}\n")
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"Hi, this is Jordan Lee, caf\xe9\n",
+        b"Hi, this is Jordan Lee\nIHDR\x00\x00\x00\r\x89PNG\n",
+        b"Hi, this is " + b"very " * 4000 + b"Jordan Lee\n",
+        b"Hi, this is Jordan Lee, " + b"a" * 10_000 + b"\nI'm calling about " + b"b" * 10_000 + b"\n",
+    ],
+    ids=["latin-1", "binary", "one-long-turn", "two-long-turns"],
+)
+def test_practice_refuses_piped_turns_check_refuses_and_keeps_nothing(
+    capsys: pytest.CaptureFixture[str], private_home: Path, content: bytes
+) -> None:
+    checked = run(capsys, "check", "--profile", PROFILE, "-", stdin=content)
+    assert checked.status == 4
+    result = run(capsys, "practice", "--text", "--profile", PROFILE, "--seed", "1", stdin=content)
+    assert (result.status, result.err) == (4, checked.err)  # the same line, word for word
+    assert "\x00" not in result.out and "\ufffd" not in result.out  # nothing raw was echoed
+    assert run(capsys, "history", "--json").out == "[]\n"
+    assert list((private_home / "sessions").iterdir()) == []
+
+
+def test_practice_names_each_problem_of_piped_turns(capsys: pytest.CaptureFixture[str]) -> None:
+    def refused(content: bytes) -> tuple[int, str]:
+        result = run(capsys, "practice", "--text", "--profile", PROFILE, "--seed", "1", stdin=content)
+        return result.status, result.err
+
+    assert refused(b"Hi, this is Jordan Lee, caf\xe9\n") == (
+        4,
+        "rehearse: standard input: not UTF-8 text (save it as UTF-8, one turn per line)\n",
+    )
+    assert refused(b"Hi\x00 there\n") == (
+        4,
+        "rehearse: standard input: not a text file (expected UTF-8 text, one turn per line)\n",
+    )
+    assert refused(b"a" * 20_001 + b"\n") == (
+        4,
+        "rehearse: standard input: too long for one call (20,002 characters; at most 20,000)\n",
+    )
+    # A stream with no end of line in sight is refused without being read to its end.
+    assert refused(b"a" * 200_000) == (
+        4,
+        "rehearse: standard input: too long for one call (at least 80,004 characters; at most 20,000)\n",
+    )
+
+
+def test_practice_reads_utf_8_turns_from_a_pipe(capsys: pytest.CaptureFixture[str]) -> None:
+    answers = "\ufeffHi, this is Jordan Lee, from the café on Rue Émile.\n".encode()
+    result = run(capsys, "practice", "--text", "--profile", PROFILE, "--seed", "1", stdin=answers)
+    assert result.status == 0, result.err
+    assert "You: Hi, this is Jordan Lee, from the café on Rue Émile.\n" in result.out
+
+
+def test_typed_turns_on_a_terminal_that_are_not_a_call_are_asked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+        def readline(self, size: int | None = -1) -> str:
+            line = super().readline()
+            if line.startswith("latin-1"):
+                raise UnicodeDecodeError("utf-8", b"\xe9", 0, 1, "invalid continuation byte")
+            return line
+
+    out = Console(file=io.StringIO(), width=200)
+    listener = TextListener(Terminal("latin-1 caf\n" + "a" * 20_001 + "\nHi, this is Jordan Lee\n"), out)
+    assert listener.listen().text == "Hi, this is Jordan Lee"
+    assert out.file.getvalue().splitlines() == [  # type: ignore[attr-defined]
+        "You: not UTF-8 text (is the terminal set to UTF-8?): type that turn again",
+        "You: too long for one call (20,002 characters; at most 20,000): type that turn again",
+        "You: ",
+    ]
+
+
+def test_an_ascii_terminal_shows_what_it_cannot_print_as_a_question_mark(tmp_path: Path) -> None:
+    env = {**os.environ, "REHEARSE_HOME": str(tmp_path), "LANG": "C", "LC_ALL": "C"}
+    env["PYTHONIOENCODING"] = "ascii"  # what a terminal that cannot show "é" gives Python
+    command = [sys.executable, "-m", "rehearse", "practice", "--text", "--profile", PROFILE, "--seed", "1"]
+    answers = "Hi, this is Jordan Lee, from the café.\nThank you, goodbye.\n".encode()
+    result = subprocess.run(command, input=answers, capture_output=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert b"You: Hi, this is Jordan Lee, from the caf?.\n" in result.stdout
+    assert result.stderr == b""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["practice", "--text"],
+        ["practice", "--audio-dir", "answers"],
+        ["demo", "--text"],
+        ["check", "-"],
+        ["check", "--audio", "turn.wav"],
+    ],
+    ids=["practice-text", "practice-audio-dir", "demo", "check-transcript", "check-audio"],
+)
+def test_an_unknown_recognizer_is_a_usage_error_before_anything_starts(
+    capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    flags = ["--recognizer", "foo", "--profile", PROFILE]
+    result = run(capsys, *command, *flags, stdin=(DATA / "practice-answers.txt").read_bytes())
+    assert (result.status, result.out) == (64, "")
+    assert result.err == (
+        "rehearse: unknown recognizer 'foo' (choose one of: sphinx, sphinx-general, vosk, whisper, "
+        "faster-whisper, google)\n"
+    )
+    assert run(capsys, "history", "--json").out == "[]\n"
+    assert run(capsys, "replay", "--demo", "--list").status == 0
+
+
 def test_check_reads_a_folder_as_one_clear_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     result = run(capsys, "check", "--profile", PROFILE, str(tmp_path))
     assert (result.status, result.err) == (4, f"rehearse: {tmp_path}: is a folder, not a transcript file\n")
@@ -216,6 +334,38 @@ def test_practice_with_no_turn_says_so_and_keeps_nothing(
     assert "Feedback" not in result.out
     assert list((private_home / "sessions").iterdir()) == []
     assert SessionStore(private_home).ids() == []
+
+
+@pytest.mark.parametrize(
+    ("flags", "status", "problem"),
+    [
+        (
+            ["--script", "nope"],
+            4,
+            "nope: no such call script (bundled scripts: follow-up, voicemail; or give a .yaml path)",
+        ),
+        (
+            ["--scenario", "busy"],
+            64,
+            "--scenario: follow-up has no scenario 'busy' (scenarios: filled, open, pending, unavailable)",
+        ),
+        (
+            ["--interview-time", "teatime"],
+            3,
+            "--interview-time: cannot read 'teatime' as a time: try 3:30 pm, 15:30 or 3pm",
+        ),
+    ],
+    ids=["script", "scenario", "profile"],
+)
+def test_a_practice_that_never_started_is_not_kept(
+    capsys: pytest.CaptureFixture[str], private_home: Path, flags: list[str], status: int, problem: str
+) -> None:
+    result = run(
+        capsys, "practice", "--text", "--profile", PROFILE, *flags, stdin=b"Hi, this is Jordan Lee\n"
+    )
+    assert (result.status, result.out, result.err) == (status, "", f"rehearse: {problem}\n")
+    assert run(capsys, "history", "--json").out == "[]\n"
+    assert not any((private_home / "sessions").glob("*"))
 
 
 def test_demo_calls_stay_out_of_your_history(capsys: pytest.CaptureFixture[str], private_home: Path) -> None:

@@ -184,6 +184,25 @@ def test_progress_png(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_an_unwritable_png_is_an_output_file_error_like_a_report(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    pytest.importorskip("matplotlib", reason="the chart extra (scripts/setup installs it)")
+    save(home, "2026-11-20T09:00:00", GOOD[:1])
+    save(home, "2026-11-21T09:00:00", GOOD)
+    nowhere = home / "no such folder"
+    chart = run(capsys, "progress", "--png", str(nowhere / "chart.png"))
+    assert (chart.status, chart.out) == (11, "")
+    assert chart.err == (
+        f"rehearse: {nowhere / 'chart.png'}: cannot write the chart: No such file or directory\n"
+    )
+    report = run(capsys, "report", "--html", str(nowhere / "call.html"))
+    assert report.status == 11
+    assert report.err == (
+        f"rehearse: {nowhere / 'call.html'}: cannot write the report: No such file or directory\n"
+    )
+
+
 def test_progress_png_without_matplotlib_says_how_to_install(
     capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -115,6 +115,52 @@ def test_log_call_refuses_the_future_and_an_empty_outcome(capsys: pytest.Capture
     assert missing.status == 64 and "--outcome" in missing.err
 
 
+def test_when_and_log_call_take_dates_as_the_profile_does(capsys: pytest.CaptureFixture[str]) -> None:
+    profile = run(capsys, "profile", "--profile", PROFILE, "--interview-date", "yesterday")
+    assert profile.status == 0, profile.err
+    # 2026-11-26 is a Thursday: "last Monday" is the 23rd, "Nov 17" the Tuesday before.
+    relative = run(capsys, "when", "--interviewed", "yesterday", "--today", "2026-11-26")
+    assert relative.status == 0, relative.err
+    assert relative.out.startswith("Not yet.\nThe interview was only yesterday.")
+    named = run(
+        capsys, "when", "--interviewed", "Nov 17", "--last-call", "last Monday", "--today", "2026-11-26",
+        "--json",
+    )  # fmt: skip
+    assert named.status == 0, named.err
+    assert json.loads(named.out)["earliest"] == "2026-11-30"  # a week after Monday the 23rd
+    logged = run(capsys, "log-call", "--date", "yesterday", "--outcome", "left a voicemail")
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    assert (logged.status, logged.err) == (0, "")
+    assert json.loads(run(capsys, "when", "--json").out)["last_call"]["date"] == yesterday.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [("when", "--interviewed"), ("when", "--last-call"), ("log-call", "--date")],
+)
+def test_a_date_flag_that_cannot_be_read_is_worded_as_the_profile_words_it(
+    capsys: pytest.CaptureFixture[str], command: str, flag: str
+) -> None:
+    extra = ["--interviewed", "2026-11-17"] if flag == "--last-call" else []
+    extra += ["--outcome", "left a voicemail"] if command == "log-call" else []
+    result = run(capsys, command, flag, "the other day", *extra)
+    assert (result.status, result.out) == (64, "")
+    assert result.err == (
+        f"rehearse: {flag}: cannot read 'the other day' as a date: try 2026-11-23, Nov 23, last Monday, "
+        "or 23/11/2026 (day/month/year)\n"
+    )
+    profile = run(capsys, "profile", "--profile", PROFILE, "--interview-date", "the other day")
+    assert profile.err == result.err.replace(flag, "--interview-date")
+    planned = json.loads(run(capsys, "when", "--interviewed", "2026-11-17", "--json").out)
+    assert "last_call" not in planned  # nothing was logged
+
+
+def test_when_still_plans_an_interview_ahead(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run(capsys, "when", "--interviewed", "2026-12-10", "--today", "2026-11-26")
+    assert result.status == 0, result.err
+    assert result.out.startswith("Not yet.\nThe interview is still ahead (Thursday, December 10th).")
+
+
 def test_practice_says_once_at_the_start_when_a_real_call_is_too_soon(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -1,7 +1,9 @@
 """`practice`: one practice call, from the caller's facts to the feedback.
 
-The session is kept as the call goes (an error or Ctrl-C loses nothing said); the microphone
-opens and measures the room while the script, profile and recognizer load.
+The session is kept as the call goes (an error or Ctrl-C loses nothing said); a call that
+never started (a bad flag, profile or script), in which nothing was said, or whose piped turns
+are not text is not kept. The microphone opens and measures the room while the script, profile
+and recognizer load.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from rehearse.coaching.feedback import Report
 from rehearse.coaching.timing import plan_call
 from rehearse.dialogue.call import run_call
 from rehearse.dialogue.dialogue import Dialogue
-from rehearse.errors import NothingSaidError, RehearseError
+from rehearse.errors import NothingSaidError, RehearseError, TypedInputError
 from rehearse.history.call_log import logged_calls
 from rehearse.history.store import SessionStore
 from rehearse.profile.model import Profile
@@ -79,6 +81,7 @@ def practise(options: PracticeOptions, profile_of: Callable[[], Profile], out: C
         if warmup is not None:
             warmup.cancel()
         writer.close()
+        writer.discard()  # the call never started: nothing to keep
         raise
     discard = False
     try:
@@ -89,8 +92,10 @@ def practise(options: PracticeOptions, profile_of: Callable[[], Profile], out: C
             f"\nCall stopped. Everything you said is saved: rehearse replay {writer.name}", markup=False
         )
         return None
-    except NothingSaidError:
-        discard = True  # a call in which nothing was said stays out of the history
+    except (NothingSaidError, TypedInputError):
+        # A call in which nothing was said, or whose piped turns are not a call (binary, not
+        # UTF-8, too long: what `check` refuses), stays out of the history.
+        discard = True
         raise
     except RehearseError as error:
         writer.record("end", reason=f"error: {error}")

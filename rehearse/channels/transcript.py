@@ -58,19 +58,29 @@ _PARENTHESIS = re.compile(r"\s*\(.*\)$")
 
 def decode_transcript(data: bytes, source: str) -> str:
     """The text of a transcript file, or one clear error for anything that is not a call."""
+    text = decode_text(data, source)
+    if not text.strip():
+        raise InputFileError(f"{source}: the transcript is empty")
+    check_length(len(text), source)
+    return text
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 text (a byte-order mark dropped), or one clear error for bytes that are not text:
+    the same for a transcript `check` reads and for the turns `practice` reads from a pipe."""
     if b"\x00" in data:
         raise InputFileError(f"{source}: not a text file (expected UTF-8 text, one turn per line)")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputFileError(f"{source}: not UTF-8 text (save it as UTF-8, one turn per line)") from None
-    if not text.strip():
-        raise InputFileError(f"{source}: the transcript is empty")
-    if len(text) > MAX_CHARACTERS:
-        raise InputFileError(
-            f"{source}: too long for one call ({len(text):,} characters; at most {MAX_CHARACTERS:,})"
-        )
-    return text
+
+
+def check_length(characters: int, source: str, *, at_least: bool = False) -> None:
+    """One call holds at most MAX_CHARACTERS characters (`at_least`: more were not even read)."""
+    if characters > MAX_CHARACTERS:
+        count = f"{'at least ' if at_least else ''}{characters:,} characters"
+        raise InputFileError(f"{source}: too long for one call ({count}; at most {MAX_CHARACTERS:,})")
 
 
 def parse_transcript(

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 DEFAULT_RECOGNIZER_ENV = "REHEARSE_RECOGNIZER"
 MODEL_ENV = "REHEARSE_MODEL"
 LANGUAGE_MODELS = "language-models"  # the cache subfolder of the call language models
+TYPE_INSTEAD = "Type that turn instead (Enter to try speaking again): "
 
 
 def recognizer_name(flag: str | None) -> str:
@@ -71,7 +72,10 @@ def build_recognizer(
 
 
 class EchoListener:
-    """Shows each recognized turn as the caller's line, so the screen reads like a transcript."""
+    """Shows each recognized turn as the caller's line, so the screen reads like a transcript.
+
+    `label` is for turns a recognizer heard ("You (heard)"); one the caller typed instead (the
+    microphone's typed fallback) is shown as a typed call shows it, "You"."""
 
     def __init__(self, inner: Listener, out: Console, label: str = "You") -> None:
         self.inner = inner
@@ -84,7 +88,8 @@ class EchoListener:
 
     def listen(self) -> Utterance:
         utterance = self.inner.listen()
-        self.out.print(f"[bold]{self.label}:[/bold] {escape(utterance.text)}")
+        label = self.label if utterance.spoken else "You"
+        self.out.print(f"[bold]{label}:[/bold] {escape(utterance.text)}")
         return utterance
 
 
@@ -184,16 +189,13 @@ class MicrophoneWarmup:
         self.out.print("[dim](your turn: speak now)[/dim]")
 
     def _ask_to_type(self) -> str | None:
-        """Offer a typed turn; end of input (nothing to type from) ends the call."""
-        from rich.prompt import Prompt
-
+        """Offer a typed turn; Enter alone listens again, end of input (nothing to type from)
+        ends the call. A plain prompt: rich's Prompt would show its empty default as "()"."""
         try:
-            answer = Prompt.ask(
-                "Type that turn instead (Enter to try speaking again)", default="", console=self.out
-            )
+            answer = self.out.input(TYPE_INSTEAD)
         except EOFError:
             raise EndOfInput from None
-        return answer.strip() or None
+        return " ".join(answer.split()) or None
 
 
 def voice_speaker(

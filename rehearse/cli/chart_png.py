@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rehearse.errors import EngineMissingError, InputFileError
+from rehearse.errors import EngineMissingError, OutputFileError
 from rehearse.history.progress import Progress
 
 INSTALL_HINT = (
@@ -54,4 +54,4 @@ def write_png(progress: Progress, path: Path) -> None:
     try:
         figure.savefig(path, format="png")
     except OSError as error:
-        raise InputFileError(f"{path}: cannot write the chart: {error.strerror}") from None
+        raise OutputFileError(f"{path}: cannot write the chart: {error.strerror}") from None

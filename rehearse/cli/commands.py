@@ -59,6 +59,28 @@ def _script(args: argparse.Namespace) -> CallScript:
     return resolve_script(getattr(args, "script", None))
 
 
+def _known_recognizer(args: argparse.Namespace) -> None:
+    """An unknown --recognizer is a usage error before anything starts, even where the command
+    would not listen (`practice --text`, `check` of a written transcript)."""
+    from rehearse.speech.recognition.registry import check_recognizer_name
+
+    check_recognizer_name(args.recognizer)
+
+
+def _flag_date(flag: str, value: str | None, today: dt.date) -> dt.date | None:
+    """A date given by flag, in the forms the profile takes ("yesterday", "last Monday",
+    "Nov 23", 2026-11-23), read against `today`; what cannot be read is a usage error worded as
+    the profile words it. Whether the day may be after today is for the command to say."""
+    from rehearse.profile.date_answers import read_day, unreadable_date
+
+    if value is None:
+        return None
+    day = read_day(value, today)
+    if day is None:
+        raise UsageError(f"{flag}: {unreadable_date(value)}")
+    return day
+
+
 def _show_report(args: argparse.Namespace, report: Any) -> None:
     from rehearse.cli.render import print_json, print_report
 
@@ -74,6 +96,7 @@ def _show_report(args: argparse.Namespace, report: Any) -> None:
 def cmd_practice(args: argparse.Namespace) -> int:
     from rehearse.app.practice import PracticeOptions, practise
 
+    _known_recognizer(args)
     options = PracticeOptions(
         script=args.script,
         scenario=args.scenario,
@@ -102,6 +125,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from rehearse.app.demo import DemoOptions, demo_json, demo_profile, get_caller, play_demo
     from rehearse.profile.fields import FIELD_HELP
 
+    _known_recognizer(args)
     get_caller(args.caller or "complete")  # an unknown --caller fails before anything starts
     today = args.today or dt.date.today()
     given = any(getattr(args, f) is not None for f in FIELD_HELP) or args.profile
@@ -132,6 +156,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from rehearse.app.check import save_check, score_call
     from rehearse.channels.transcript import read_written_call, source_label
 
+    _known_recognizer(args)
     script = _script(args)
     script.scenario_choices(args.scenario)  # an unknown scenario fails before any audio is heard
     profile = _resolve_profile(args)
@@ -189,10 +214,11 @@ def cmd_when(args: argparse.Namespace) -> int:
     from rehearse.history.call_log import latest_call, logged_calls
 
     today = args.today or dt.date.today()
-    interviewed = args.interviewed or _saved_interview_date()
+    interviewed = _flag_date("--interviewed", args.interviewed, today) or _saved_interview_date()
+    last_call = _flag_date("--last-call", args.last_call, today)
     last = None
-    if interviewed is not None and args.last_call is not None:
-        timing = when_to_call(interviewed, today, args.last_call, weekdays_only=True)
+    if interviewed is not None and last_call is not None:
+        timing = when_to_call(interviewed, today, last_call, weekdays_only=True)
     else:
         calls = logged_calls(config.data_dir()) if interviewed is not None else []
         timing = plan_call(interviewed, today, [call.day for call in calls])
@@ -219,7 +245,8 @@ def cmd_log_call(args: argparse.Namespace) -> int:
     from rehearse.profile.calendar import spoken_date
 
     today = dt.date.today()
-    call = log_call(config.data_dir(), args.date or today, args.outcome, today)
+    day = _flag_date("--date", args.date, today) or today
+    call = log_call(config.data_dir(), day, args.outcome, today)
     _console().print(f"Logged your call of {spoken_date(call.day)}: {call.outcome}.", markup=False)
     return 0
 
@@ -261,7 +288,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if args.png and progress.enough:
         from rehearse.cli.chart_png import write_png
 
-        write_png(progress, Path(args.png))
+        write_png(progress, Path(args.png).expanduser())
     _write_lines(progress_lines(progress))
     if args.png:
         _console().print(

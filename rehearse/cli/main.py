@@ -1,12 +1,14 @@
 """The `rehearse` command: parse, run one command, and turn every failure into one line.
 
 Every RehearseError becomes one line on standard error and its exit status; Ctrl-C exits 130
-after saying where the session was kept; anything else is one line and the traceback in a file.
+after saying where the session was kept; a closed pipe (`rehearse check call.txt | head -2`)
+ends quietly with 0; anything else is one line and the traceback in a file.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,8 +35,7 @@ def _report_error(error: RehearseError) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; everything it writes (profile, sessions, audio) is readable only by the user."""
-    import os
-
+    _printable_output()
     previous_umask = os.umask(0o077)
     try:
         return _run(argv)
@@ -50,7 +51,9 @@ def _run(argv: Sequence[str] | None) -> int:
             parser.print_help(sys.stderr)
             return UsageError.exit_status
         handler: Callable[[argparse.Namespace], int] = args.func
-        return handler(args)
+        status = handler(args)
+        sys.stdout.flush()  # a pipe closed early is found here, not at the interpreter's exit
+        return status
     except RehearseError as error:
         _report_error(error)
         return error.exit_status
@@ -58,9 +61,32 @@ def _run(argv: Sequence[str] | None) -> int:
         sys.stderr.write("\nrehearse: stopped\n")
         return INTERRUPTED_EXIT_STATUS
     except BrokenPipeError:
+        _drop_output()
         return 0
     except Exception as error:  # the last line of defence: users never see a traceback
         return _report_crash(error)
+
+
+def _printable_output() -> None:
+    """A terminal that cannot show a character (LANG=C, an ASCII console) shows "?" for it
+    rather than the command failing on what the caller typed."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            reconfigure(errors="replace")
+
+
+def _drop_output() -> None:
+    """The reader of standard output has gone: what is still buffered goes to os.devnull, so the
+    interpreter's last flush at exit fails neither loudly nor with status 1 (Python's recipe,
+    "Note on SIGPIPE" in the signal module's documentation)."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)
 
 
 def _report_crash(error: Exception) -> int:

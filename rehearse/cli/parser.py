@@ -133,18 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
 
     when = commands.add_parser("when", help="whether it is a good day to make the follow-up call")
-    when.add_argument(
-        "--interviewed", type=_date, metavar="D", help="interview date (default: your profile's)"
-    )
-    when.add_argument(
-        "--last-call", type=_date, metavar="D", help="when you last called them (default: from log-call)"
-    )
+    when.add_argument("--interviewed", metavar="D", help="interview date (default: your profile's)")
+    when.add_argument("--last-call", metavar="D", help="when you last called them (default: from log-call)")
     when.add_argument("--today", type=_date, metavar="D", help="today's date, YYYY-MM-DD")
     when.add_argument("--json", action="store_true", help="print one JSON object")
     when.set_defaults(func=cmd_when)
 
     log_call = commands.add_parser("log-call", help="record a real follow-up call you made")
-    log_call.add_argument("--date", type=_date, metavar="D", help="the day of the call (default: today)")
+    log_call.add_argument("--date", metavar="D", help="the day of the call (default: today)")
     log_call.add_argument(
         "--outcome", required=True, metavar="TEXT", help='how it went, e.g. "left a voicemail"'
     )

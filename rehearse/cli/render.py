@@ -18,8 +18,16 @@ if TYPE_CHECKING:
     from rehearse.history.call_log import RealCall
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """The reader went away (`| head -2`): up to the command line, which ends quietly with 0
+        (rich's own answer is to exit with status 1)."""
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return _Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def print_json(out: Console, data: Any) -> None:

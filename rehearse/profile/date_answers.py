@@ -52,15 +52,24 @@ def _latest(month: int, day: int, today: dt.date) -> dt.date | None:
 
 def read_date(answer: str, today: dt.date) -> ReadDate:
     """The interview date in `answer`; ProfileError (with the forms it takes) when unreadable."""
-    text = " ".join(answer.strip().lower().replace(",", ", ").split()).rstrip(".")
-    day = _read(text, today)
+    day = read_day(answer, today)
     if day is None:
-        raise ProfileError(f"interview_date: cannot read {answer.strip()!r} as a date: try {DATE_FORMS}")
+        raise ProfileError(f"interview_date: {unreadable_date(answer)}")
     if day > today:
         raise ProfileError(
             f"interview_date: {_written(day)} is after today: give the day of the interview you had"
         )
     return ReadDate(day, _written(day))
+
+
+def read_day(answer: str, today: dt.date) -> dt.date | None:
+    """The day `answer` names, any day (a planned interview may be ahead); None when unreadable."""
+    return _read(" ".join(answer.strip().lower().replace(",", ", ").split()).rstrip("."), today)
+
+
+def unreadable_date(answer: str) -> str:
+    """What is said of a date that cannot be read, with the forms that can."""
+    return f"cannot read {answer.strip()!r} as a date: try {DATE_FORMS}"
 
 
 def _read(text: str, today: dt.date) -> dt.date | None:

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.prompt import Prompt
 
 from rehearse import config
-from rehearse.errors import ProfileError
+from rehearse.errors import InputFileError, ProfileError
 from rehearse.profile.date_answers import read_date, read_time
 from rehearse.profile.fields import FIELD_HELP
 from rehearse.profile.model import (
@@ -78,6 +78,8 @@ def gather_profile(
     if saved.is_file():
         data, origins = read_profile_file(saved)
         sources.append(str(saved))
+    if profile_file is not None and not profile_file.strip():
+        raise InputFileError("--profile: is empty; give a YAML file with the fields")
     if profile_file:
         from_file, lines = read_profile_file(Path(profile_file))
         data.update(from_file)
@@ -99,10 +101,13 @@ def gather_profile(
 
 
 def _flag_value(field: str, value: str, today: dt.date) -> str:
+    """A field given by flag, read as a typed answer; its problems are the flag's, not a file's."""
+    flag = "--" + field.replace("_", "-")
+    if not value.strip():
+        raise ProfileError(f"{flag}: is empty; give {FIELD_HELP[field]}")
     try:
         return read_answer(field, value, today)[0]
     except ProfileError as problem:
-        flag = "--" + field.replace("_", "-")
         raise ProfileError(str(problem).replace(f"{field}: ", f"{flag}: ", 1)) from None
 
 

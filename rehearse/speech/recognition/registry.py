@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from rehearse.errors import EngineMissingError, EngineUnreachableError
+from rehearse.errors import EngineMissingError, EngineUnreachableError, UsageError
 from rehearse.speech.recognition.base import (
     SAMPLE_RATE,
     SAMPLE_WIDTH,
@@ -44,6 +44,7 @@ __all__ = [  # the contract, re-exported for callers that only know the registry
     "RecognizerError",
     "RecognizerSettings",
     "TurnRecognizer",
+    "check_recognizer_name",
     "heard_text",
     "make_recognizer",
 ]
@@ -151,6 +152,14 @@ FALLBACK_RECOGNIZER = "sphinx"  # when the Whisper model or engine is missing
 OFFLINE_RECOGNIZERS = ("sphinx", "sphinx-general", "vosk", "whisper", "faster-whisper")
 
 
+def check_recognizer_name(name: str | None) -> None:
+    """A recognizer asked for by name must be one of RECOGNIZERS: a UsageError, said before
+    anything starts, whether or not the command ends up listening (`practice --text`)."""
+    if name is not None and name not in RECOGNIZERS:
+        known = ", ".join(RECOGNIZERS)
+        raise UsageError(f"unknown recognizer {name!r} (choose one of: {known})")
+
+
 def make_recognizer(
     name: str, settings: RecognizerSettings, *, notify: Callable[[str], None] | None = None
 ) -> Recognizer:
@@ -159,13 +168,8 @@ def make_recognizer(
     With `notify`, a Whisper that cannot load (engine or model missing or damaged) is reported
     through it once and PocketSphinx is built instead; without it, EngineMissingError goes up.
     """
-    try:
-        factory = RECOGNIZERS[name]
-    except KeyError:
-        from rehearse.errors import UsageError
-
-        known = ", ".join(RECOGNIZERS)
-        raise UsageError(f"unknown recognizer {name!r} (choose one of: {known})") from None
+    check_recognizer_name(name)
+    factory = RECOGNIZERS[name]
     try:
         return _labelled(factory(settings), name)
     except EngineMissingError as problem:
