@@ -305,3 +305,13 @@ def test_many_calls_are_averaged_into_bars_that_fit_80_columns() -> None:
     assert max(len(line) for line in lines) <= 80
     assert len(lines[1]) <= 5 + PLOT_WIDTH
     assert lines[-1] == "  Said thank you                         15 of 30     ████████████"
+
+
+def test_the_history_modules_import_without_a_cycle() -> None:
+    """legacy.py and store.py both build on events.py; neither needs the other to load first."""
+    import subprocess
+
+    for module in ("rehearse.history.legacy", "rehearse.history.events"):
+        code = f"import sys, {module}; print('rehearse.history.store' in sys.modules)"
+        shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert shown.stdout == "False\n", module

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rehearse.errors import UsageError
-from rehearse.history.store import query, transaction
+from rehearse.history.events import transaction
+from rehearse.history.store import query
 
 MAX_OUTCOME = 500
 

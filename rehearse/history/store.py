@@ -18,20 +18,21 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from rehearse.errors import NoSuchSessionError, StoreError
 from rehearse.history.database import DB_NAME, Notify, is_damage, open_database, replace_damaged
+from rehearse.history.events import AUDIO_FOLDERS, apply_event, transaction
+from rehearse.history.events import now as _now
+from rehearse.history.legacy import import_jsonl_once
 from rehearse.turns import Line, Said, Utterance
 
 T = TypeVar("T")
 YOURS = ("practice", "check")  # what history, progress and `replay` show
 DEMO = ("demo",)
-AUDIO_FOLDERS = {"practice": "sessions", "check": "sessions", "demo": "demo-sessions"}
 
 
 def _private_dir(path: Path) -> None:
@@ -39,14 +40,8 @@ def _private_dir(path: Path) -> None:
     os.chmod(path, 0o700)
 
 
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
 def open_history(data_dir: Path, notify: Notify | None = None) -> sqlite3.Connection:
     """The history database, with the JSONL sessions of earlier versions imported (once)."""
-    from rehearse.history.legacy import import_jsonl_once
-
     connection = open_database(data_dir / DB_NAME, notify) if notify else open_database(data_dir / DB_NAME)
     try:
         import_jsonl_once(connection, data_dir)
@@ -54,93 +49,6 @@ def open_history(data_dir: Path, notify: Notify | None = None) -> sqlite3.Connec
         connection.close()
         raise StoreError(f"{data_dir / DB_NAME}: cannot import the earlier sessions: {error}") from None
     return connection
-
-
-@contextmanager
-def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (Ctrl-C included). sqlite3
-    errors pass through: the caller tells damage (recovered) from the rest (a StoreError)."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield connection
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
-
-
-def apply_event(connection: sqlite3.Connection, session: int, seq: int, event: dict[str, Any]) -> None:
-    """Store one event and keep the session's row in step with it (inside a transaction)."""
-    name = event["event"]
-    data = {k: v for k, v in event.items() if k not in ("event", "at")}
-    connection.execute(
-        "INSERT INTO events (session_id, seq, at, event, data) VALUES (?, ?, ?, ?, ?)",
-        (session, seq, event.get("at") or _now(), name, json.dumps(data, ensure_ascii=False)),
-    )
-    if name == "start":
-        connection.execute(
-            "UPDATE sessions SET script = ?, title = ?, scenario = ?, call_day = ? WHERE id = ?",
-            (data.get("script"), data.get("title"), data.get("scenario"), data.get("today"), session),
-        )
-    elif name == "turn":
-        connection.execute("UPDATE sessions SET turns = turns + 1 WHERE id = ?", (session,))
-    elif name == "report":
-        _store_report(connection, session, data.get("report"))
-    elif name == "end":
-        connection.execute(
-            "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?",
-            (event.get("at") or _now(), data.get("reason"), session),
-        )
-
-
-def _store_report(connection: sqlite3.Connection, session: int, report: Any) -> None:
-    if not isinstance(report, dict):
-        return
-    points = report.get("points")
-    missed = _missed_points(points)
-    delivery = report.get("delivery")
-    connection.execute(
-        "UPDATE sessions SET status = 'complete', score = ?, missed = ?, missed_labels = ?, delivery = ?"
-        " WHERE id = ?",
-        (
-            report.get("score"),
-            json.dumps(missed, ensure_ascii=False),
-            "; ".join(label for _, label in missed),
-            json.dumps(delivery, ensure_ascii=False) if delivery is not None else None,
-            session,
-        ),
-    )
-    connection.execute("DELETE FROM results WHERE session_id = ?", (session,))
-    connection.executemany(
-        "INSERT INTO results (session_id, point, label, applies, covered, against) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (
-                session,
-                point,
-                result.get("label", point),
-                bool(result.get("applies", True)),
-                bool(result.get("covered")),
-                bool(result.get("against")),
-            )
-            for point, result in (points if isinstance(points, dict) else {}).items()
-            if isinstance(result, dict)
-        ],
-    )
-
-
-def _missed_points(points: Any) -> list[tuple[str, str]]:
-    """(point, label) of each point that applied, was scored and was not covered."""
-    if not isinstance(points, dict):
-        return []
-    return [
-        (point, str(result.get("label", point)))
-        for point, result in points.items()
-        if isinstance(result, dict)
-        and result.get("applies", True)
-        and not result.get("against")
-        and not result.get("covered")
-    ]
 
 
 class SessionWriter:
