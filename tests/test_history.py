@@ -3,8 +3,6 @@ database, and the JSONL sessions of earlier versions. Exact output and exit stat
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import json
 import sqlite3
 import sys
@@ -12,58 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.checks.base import Facts
 from rehearse.cli.chart import PLOT_WIDTH, history_lines, progress_lines
-from rehearse.coaching.feedback import build_report
 from rehearse.history.progress import Tally, build_progress
 from rehearse.history.store import SessionStore
 from rehearse.history.summaries import SessionSummary, read_sessions
-from rehearse.profile.model import load_profile
-from rehearse.script.loader import load_bundled
-from rehearse.script.model import CallScript, expected_points
 from tests.cli_helpers import run
-
-DATA = Path(__file__).parent / "data"
-PROFILE = str(DATA / "jordan.yaml")
-GOOD = [
-    "hi this is jordan lee, could i speak to maria lopez please",
-    "i interviewed on tuesday november 17th at 2 pm for the data analyst job",
-    "i'm calling to ask whether a decision has been made, and am i still being considered",
-    "i'm still very interested in the role",
-    "thank you for your time, and sorry to bother you",
-]
+from tests.history_helpers import DATA, GOOD, PROFILE, save
 
 
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("REHEARSE_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
-
-
-@functools.cache
-def follow_up() -> CallScript:
-    return load_bundled("follow-up")
-
-
-def save(home: Path, when: str, turns: list[str], *, finish: bool = True, demo: bool = False) -> str:
-    """A practice session as a call records it, at a fixed time."""
-    script = follow_up()
-    facts = Facts(profile=load_profile(Path(PROFILE)), today=dt.date(2026, 11, 25))
-    writer = SessionStore(home, demo=demo).create("follow-up", now=dt.datetime.fromisoformat(when))
-    events: list[tuple[str, dict[str, object]]] = [
-        ("start", {"script": "follow-up", "title": script.title, "scenario": "open", "today": "2026-11-25"})
-    ]
-    for turn in turns:
-        events.append(("line", {"role": "receptionist", "speaker": "Receptionist", "text": "Hello?"}))
-        events.append(("turn", {"text": turn, "source": "typed", "words": [], "audio": None}))
-    if finish:
-        report = build_report(script, facts, turns, applies=expected_points(script, {"answer": "open"}))
-        events += [("report", {"report": report.to_json()}), ("end", {"reason": "finished"})]
-    else:
-        events.append(("end", {"reason": "interrupted"}))
-    writer.record_many(events)  # one commit: a call commits each event, a test need not wait for each
-    writer.close()
-    return writer.name
 
 
 def test_history_lists_newest_first_with_missed_points_and_incomplete(
@@ -212,7 +170,7 @@ def test_a_damaged_database_is_moved_aside_and_a_new_one_started(
     assert moved.read_bytes().startswith(b"this is not a database")
     assert result.err == (
         f"rehearse: {home / 'history.db'} was damaged (file is not a database); "
-        f"moved it to {moved} and started a new one\n"
+        f"moved it to {moved} and started a new one: nothing in it could be read\n"
     )
     save(home, "2026-11-20T09:00:00", GOOD)
     assert run(capsys, "history").err == ""

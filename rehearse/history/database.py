@@ -7,9 +7,11 @@ error, a crash or Ctrl-C loses nothing already said.
 
 A damaged database (not a database at all, its schema missing, or a page that SQLite
 finds corrupt when a query reads it) is never deleted: it is moved aside to
-`history.db.damaged-YYYYMMDD-HHMMSS` (with its `-wal` and `-shm` files), one line on
-standard error says so and where, and a new one is started. The JSONL sessions of earlier
-versions are then imported again into the new one.
+`history.db.damaged-YYYYMMDD-HHMMSS` (with its `-wal` and `-shm` files), a new one is
+started, everything that can still be read from the old one is carried into it (`salvage.py`),
+and one line on standard error says so, where the old one is, and how many sessions and
+logged calls were kept. The JSONL sessions of earlier versions are then imported again into
+the new one (those already carried over are not doubled).
 """
 
 from __future__ import annotations
@@ -83,10 +85,15 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 Notify = Callable[[str], None]
 
 
-class SchemaMissing(sqlite3.DatabaseError):
-    """A database file without rehearse's tables although it says it has them: damaged."""
+class Damaged(sqlite3.DatabaseError):
+    """Damage SQLite itself cannot see: a row whose text is not what rehearse wrote (garbage
+    in an overflow page reads back as bytes that are not UTF-8, or as text that is not JSON)."""
 
     sqlite_errorcode = SQLITE_CORRUPT
+
+
+class SchemaMissing(Damaged):
+    """A database file without rehearse's tables although it says it has them: damaged."""
 
 
 def _stderr_line(message: str) -> None:
@@ -94,9 +101,17 @@ def _stderr_line(message: str) -> None:
     sys.stderr.flush()
 
 
+_NOT_TEXT = "Could not decode to UTF-8"  # what Python's sqlite3 says of such bytes (no error code)
+
+
 def is_damage(error: sqlite3.DatabaseError) -> bool:
     """A damaged file, as opposed to a locked or unreadable one (those are StoreErrors)."""
-    return getattr(error, "sqlite_errorcode", None) in _DAMAGE_CODES
+    return getattr(error, "sqlite_errorcode", None) in _DAMAGE_CODES or str(error).startswith(_NOT_TEXT)
+
+
+def damage_reason(error: Exception) -> str:
+    """The damage in a few words (never the garbage itself, which the error may quote)."""
+    return "a row holds bytes that are not text" if str(error).startswith(_NOT_TEXT) else str(error)
 
 
 def open_database(path: Path, notify: Notify = _stderr_line) -> sqlite3.Connection:
@@ -114,16 +129,27 @@ def open_database(path: Path, notify: Notify = _stderr_line) -> sqlite3.Connecti
 
 
 def replace_damaged(path: Path, error: Exception, notify: Notify = _stderr_line) -> sqlite3.Connection:
-    """Move a damaged database aside, say so in one line, and start a new one.
+    """Move a damaged database aside, start a new one with what can be read of the old one,
+    and say so in one line.
 
     Called on opening, and by any query or write that meets SQLITE_CORRUPT or SQLITE_NOTADB
     (the connection that met it must be closed first)."""
+    from rehearse.history.salvage import salvage
+
     moved = move_aside(path)
-    notify(f"{path} was damaged ({error}); moved it to {moved} and started a new one")
     try:
-        return _open(path)
+        connection = _open(path)
     except sqlite3.DatabaseError as again:
         raise StoreError(f"{path}: cannot start a new session history: {again}") from None
+    try:
+        kept = salvage(moved, connection).describe()
+    except sqlite3.Error as failed:
+        kept = f"nothing could be carried over ({failed})"
+    except BaseException:
+        connection.close()
+        raise
+    notify(f"{path} was damaged ({damage_reason(error)}); moved it to {moved} and started a new one: {kept}")
+    return connection
 
 
 def _open(path: Path) -> sqlite3.Connection:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rehearse.errors import NoSuchSessionError, StoreError
-from rehearse.history.database import DB_NAME, Notify, is_damage, open_database, replace_damaged
+from rehearse.history.database import DB_NAME, Damaged, Notify, is_damage, open_database, replace_damaged
 from rehearse.history.events import AUDIO_FOLDERS, apply_event, transaction
 from rehearse.history.events import now as _now
 from rehearse.history.legacy import import_jsonl_once
@@ -94,6 +94,10 @@ class SessionWriter:
             self._connection = open_history(self._data_dir)
             try:
                 with transaction(self._connection):
+                    # what was carried over of this session gives way to the whole of it
+                    self._connection.execute(
+                        "DELETE FROM sessions WHERE kind = ? AND name = ?", (self._row.kind, self._row.name)
+                    )
                     self._row = self._row.insert(self._connection)
                 self._write(self._connection, self._journal + new, 0)
             except sqlite3.Error as again:
@@ -234,8 +238,17 @@ class SessionStore:
         events = connection.execute(
             "SELECT event, at, data FROM events WHERE session_id = ? ORDER BY seq", (row[0],)
         )
-        loaded = tuple({"event": e, "at": at, **json.loads(data)} for e, at, data in events)
-        return SavedSession(row[1], row[2], row[3], loaded)
+        return SavedSession(row[1], row[2], row[3], tuple(_event(*columns) for columns in events))
+
+
+def _event(name: str, at: str, data: str) -> dict[str, Any]:
+    try:
+        fields = json.loads(data)
+    except ValueError:
+        fields = None
+    if not isinstance(fields, dict):
+        raise Damaged("an event that is not JSON")
+    return {"event": name, "at": at, **fields}
 
 
 def query(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T:
