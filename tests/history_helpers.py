@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import random
 import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from rehearse.checks.base import Facts
 from rehearse.coaching.feedback import build_report
@@ -96,3 +102,46 @@ def root_page(db: Path, table: str) -> int:
     (page,) = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
     connection.close()
     return int(page)
+
+
+def _ran(*command: str) -> bool:
+    return subprocess.run(command, capture_output=True, check=False).returncode == 0
+
+
+@contextmanager
+def read_only(folder: Path, way: str = "mount") -> Iterator[str]:
+    """Make `folder` (and what is in it) unwritable for this process, root included: a read-only
+    bind mount over it where `mount` works (`way="mount"`), else `chattr +i`, the folder made
+    immutable (first, with `way="chattr"`), else, for a user other than root, chmod 0555.
+    Yields which; skips the test if none of them stops a write."""
+    folder.mkdir(parents=True, exist_ok=True)
+    undo: list[tuple[str, ...]] = []
+    how = ""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        how, undo = "chmod 0555", [("chmod", "0700", str(folder))]
+    elif way == "mount" and _ran("mount", "--bind", str(folder), str(folder)):
+        undo = [("umount", "-l", str(folder))]  # lazy: SQLite may keep a file open a little longer
+        if _ran("mount", "-o", "remount,ro,bind", str(folder)):
+            how = "read-only bind mount"
+    if not how and _ran("chattr", "+i", str(folder)):
+        how, undo = "chattr +i", [*undo, ("chattr", "-i", str(folder))]
+    try:
+        probe = folder / ".probe"
+        try:
+            probe.write_text("")
+        except OSError:
+            pass
+        else:
+            probe.unlink()
+            pytest.skip("nothing here makes a folder read-only for this user")
+        yield how
+    finally:
+        for command in reversed(undo):
+            subprocess.run(command, capture_output=True, check=False)
+
+
+def listing(folder: Path) -> list[tuple[str, int, float]]:
+    """Every file under `folder` with its size and time: to show that nothing was written."""
+    files = folder.rglob("*")
+    return sorted((str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime) for p in files)

@@ -49,7 +49,7 @@ class Salvaged:
     calls: int = 0  # logged real calls
     tables: dict[str, Rows] = field(default_factory=dict, repr=False)
 
-    def describe(self) -> str:
+    def describe(self, verb: str = "kept") -> str:
         if not (self.sessions or self.demos or self.calls):
             return "nothing in it could be read"
         parts = [_plural(self.sessions, "session")]
@@ -59,7 +59,7 @@ class Salvaged:
             parts.append(_plural(self.demos, "demo call"))
         parts.append(_plural(self.calls, "logged call"))
         listed = ", ".join(parts[:-1]) + " and " + parts[-1]
-        return f"kept the {listed} that could be read"
+        return f"{verb} the {listed} that could be read"
 
 
 def _plural(count: int, noun: str) -> str:
@@ -97,23 +97,28 @@ def read_damaged(path: Path) -> dict[str, Rows]:
     without one, as an immutable file (which creates no `-wal` or `-shm`)."""
     companions = [path.with_name(path.name + extra) for extra in ("-wal", "-shm")]
     there = {companion for companion in companions if companion.exists()}
-    how = "mode=ro" if companions[0] in there else "mode=ro&immutable=1"
+    ways = ["mode=ro", "mode=ro&immutable=1"] if companions[0] in there else ["mode=ro&immutable=1"]
     try:
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?{how}", uri=True, isolation_level=None)
-    except sqlite3.Error:
-        return {}
-    try:
-        # A file cut short says, in its header, that it has more pages than it holds; SQLite
-        # refuses to read any of it unless the schema is "writable" (nothing is written here).
-        source.execute("PRAGMA writable_schema=ON")
-        source.text_factory = bytes  # a row whose text is garbage is left out, the scan goes on
-        return _read_all(source)
-    except sqlite3.Error:
+        for way in ways:  # (with a -wal in a folder that cannot be written: no -shm, so immutable)
+            source = sqlite3.connect(f"{path.resolve().as_uri()}?{way}", uri=True, isolation_level=None)
+            try:
+                # A file cut short says, in its header, that it has more pages than it holds;
+                # SQLite reads none of it unless the schema is "writable" (nothing is written).
+                source.execute("PRAGMA writable_schema=ON")
+                source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.Error:
+                source.close()
+                continue
+            source.text_factory = bytes  # a row whose text is garbage is left out, the scan goes on
+            try:
+                return _read_all(source)
+            finally:
+                source.close()
         return {}
     finally:
-        source.close()
         for companion in set(companions) - there:
-            companion.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                companion.unlink(missing_ok=True)
 
 
 def _read_all(source: sqlite3.Connection) -> dict[str, Rows]:

@@ -24,7 +24,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rehearse.errors import NoSuchSessionError, StoreError
-from rehearse.history.database import DB_NAME, Damaged, Notify, is_damage, open_database, replace_damaged
+from rehearse.history.database import (
+    DB_NAME,
+    Damaged,
+    Notify,
+    is_damage,
+    is_in_memory,
+    open_database,
+    open_read_only,
+    replace_damaged,
+    salvaged_in_memory,
+    unwritable,
+)
 from rehearse.history.events import AUDIO_FOLDERS, apply_event, transaction
 from rehearse.history.events import now as _now
 from rehearse.history.legacy import import_jsonl_once
@@ -251,10 +262,15 @@ def _event(name: str, at: str, data: str) -> dict[str, Any]:
     return {"event": name, "at": at, **fields}
 
 
-def query(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T:
+def query(data_dir: Path, read: Callable[[sqlite3.Connection], T], *, write: bool = False) -> T:
     """Run `read` on the history; if it meets a damaged database, that one is moved aside and
-    `read` runs again on the new one (with the earlier JSONL sessions imported)."""
+    `read` runs again on the new one (with the earlier JSONL sessions imported).
+
+    In a folder that cannot be written, a `read` (not `write`) runs on the history read only
+    (see `open_read_only`); a `write` there is a FolderNotWritableError."""
     path = data_dir / DB_NAME
+    if not write and unwritable(data_dir) is not None:
+        return _query_read_only(data_dir, read)
     connection = open_history(data_dir)
     try:
         return read(connection)
@@ -264,6 +280,26 @@ def query(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T:
         connection.close()
         replace_damaged(path, error).close()
         connection = open_history(data_dir)
+        try:
+            return read(connection)
+        except sqlite3.Error as again:
+            raise StoreError(f"{path}: cannot read the session history: {again}") from None
+    finally:
+        connection.close()
+
+
+def _query_read_only(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T:
+    path = data_dir / DB_NAME
+    connection = open_read_only(path)
+    try:
+        if is_in_memory(connection):  # no database there: the earlier JSONL sessions, if any
+            import_jsonl_once(connection, data_dir)
+        return read(connection)
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise StoreError(f"{path}: cannot read the session history: {error}") from None
+        connection.close()
+        connection = salvaged_in_memory(path, error)
         try:
             return read(connection)
         except sqlite3.Error as again:
