@@ -61,7 +61,7 @@ def save(home: Path, when: str, turns: list[str], *, finish: bool = True, demo: 
 
 
 def save_many(home: Path, count: int) -> list[str]:
-    """`count` sessions, one a day from 2026-01-01, of 1 to 5 turns (every fifth unfinished)."""
+    """`count` sessions, one a day from 2026-01-01, of 1 to 5 turns (every fifth incomplete)."""
     start = dt.datetime(2026, 1, 1, 9)
     return [
         save(home, (start + dt.timedelta(days=i)).isoformat(), GOOD[: 1 + i % 5], finish=i % 5 != 4)

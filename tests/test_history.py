@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from rehearse.cli.chart import PLOT_WIDTH, history_lines, progress_lines
+from rehearse.cli.main import main
 from rehearse.history.progress import Tally, build_progress
 from rehearse.history.store import SessionStore
 from rehearse.history.summaries import SessionSummary, read_sessions
@@ -63,6 +64,19 @@ def test_history_shows_the_newest_twenty_unless_asked(capsys: pytest.CaptureFixt
     everything = run(capsys, "history", "--all").out
     assert everything.count("\n2026-") == 22 and "Newest" not in everything
     assert len(json.loads(run(capsys, "history", "--json").out)) == 22
+
+
+def test_history_limit_zero_is_a_usage_error(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    save(home, "2026-11-20T09:00:00", GOOD)
+    result = run(capsys, "history", "--limit", "0")
+    assert (result.status, result.out) == (64, "")
+    assert result.err == (
+        "rehearse: rehearse history: argument --limit: expected a whole number from 1 up, got '0' "
+        "(see rehearse history --help)\n"
+    )
+    with pytest.raises(SystemExit):
+        main(["history", "--help"])
+    assert "--limit N   only the newest N sessions, N from 1 up (default 20)" in capsys.readouterr().out
 
 
 def test_history_empty(capsys: pytest.CaptureFixture[str]) -> None:
@@ -217,7 +231,7 @@ def test_jsonl_sessions_are_imported_once_and_kept(capsys: pytest.CaptureFixture
     before = old.read_bytes()
     listed = run(capsys, "replay", "--list")
     assert listed.out == "20261119-100000-follow-up  70/100  1 turns\n"
-    assert run(capsys, "replay", "--demo", "--list").out == "20261119-110000-follow-up  unfinished  0 turns\n"
+    assert run(capsys, "replay", "--demo", "--list").out == "20261119-110000-follow-up  incomplete  0 turns\n"
     assert run(capsys, "replay", "--list").out == listed.out  # not imported twice
     assert old.read_bytes() == before
     shown = run(capsys, "replay", "20261119-100000-follow-up").out.splitlines()

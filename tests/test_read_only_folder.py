@@ -166,6 +166,11 @@ def test_an_empty_or_missing_read_only_folder_has_no_saved_sessions_yet(
             assert run(capsys, "history").out == "No saved sessions yet: practise a call first.\n"
             assert run(capsys, "history", "--json").out == "[]\n"
             assert run(capsys, "replay", "--list").out == "No saved sessions yet: practise a call first.\n"
+            replay = run(capsys, "replay")  # nothing to show: exit 9, as for a name not saved
+            assert (replay.status, replay.err) == (
+                9,
+                "rehearse: no saved sessions yet: practise a call first\n",
+            )
             progress = run(capsys, "progress")
             assert (progress.status, progress.err) == (0, "")
             assert progress.out.startswith("Progress needs at least 2 scored calls")

@@ -233,7 +233,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     # On the terminal, the newest HISTORY_SHOWN unless asked for more; JSON gets them all.
     limit = args.limit if args.limit is not None else (None if args.json or args.all else HISTORY_SHOWN)
-    sessions = read_sessions(config.data_dir(), limit) if limit != 0 else []  # oldest first
+    sessions = read_sessions(config.data_dir(), limit)  # oldest first
     if args.json:
         from rehearse.cli.json_out import print_json_rows
 

@@ -197,6 +197,13 @@ class SessionStore:
         self.data_dir = data_dir
         self.kinds = DEMO if demo else YOURS
 
+    @property
+    def nothing_yet(self) -> str:
+        """What `replay` says with no session saved (as `history` does for yours)."""
+        if self.kinds == DEMO:
+            return "no demo calls saved yet: run `rehearse demo` first"
+        return "no saved sessions yet: practise a call first"
+
     def create(self, script: str, kind: str | None = None, now: dt.datetime | None = None) -> SessionWriter:
         """A new session row, status `incomplete`; its name is `YYYYMMDD-HHMMSS-<script>`."""
         kind = kind or self.kinds[0]
@@ -240,8 +247,8 @@ class SessionStore:
         if session_id == "last":
             sql = columns + " ORDER BY started_at DESC, id DESC"
             row = connection.execute(sql, self.kinds).fetchone()
-            if row is None:
-                raise StoreError("no saved sessions yet: practise a call first")
+            if row is None:  # no session to show, as with a name that is not saved: exit 9
+                raise NoSuchSessionError(self.nothing_yet)
         else:
             row = connection.execute(columns + " AND name = ?", (*self.kinds, session_id)).fetchone()
             if row is None:
