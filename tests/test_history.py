@@ -287,3 +287,40 @@ def test_the_history_modules_import_without_a_cycle() -> None:
         code = f"import sys, {module}; print('rehearse.history.store' in sys.modules)"
         shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert shown.stdout == "False\n", module
+
+
+def test_a_session_is_kept_only_once_its_call_starts(home: Path) -> None:
+    """Made, then closed before its first event (Ctrl-C at a profile question): nothing left,
+    not even its audio folder."""
+    store = SessionStore(home)
+    writer = store.create("follow-up")
+    audio = writer.audio_dir  # a spoken call makes it before the call starts
+    assert audio.is_dir()
+    writer.close()
+    assert store.listed() == [] and not writer.folder.exists()
+    started = store.create("follow-up")
+    started.record("start", script="follow-up", title="Follow-up", scenario=None, today="2026-11-25")
+    started.close()
+    assert [s.id for s in store.listed()] == [started.name]
+
+
+def test_two_calls_started_in_the_same_second_keep_their_own_names_and_folders(home: Path) -> None:
+    import datetime as dt
+
+    at = dt.datetime(2026, 11, 25, 9, 30)
+    store = SessionStore(home)
+    spoken, typed, other = (store.create("follow-up", now=at) for _ in range(3))
+    assert spoken.name == typed.name == other.name == "20261125-093000-follow-up"
+    spoken_audio = spoken.audio_dir  # takes the folder of that name
+    other_audio = other.audio_dir  # which is taken: this one moves on to -2
+    assert other.name == "20261125-093000-follow-up-2" and other_audio != spoken_audio
+    for writer in (typed, other, spoken):  # the typed call is saved first: the folders are not its
+        writer.record("start", script="follow-up", title="Follow-up", scenario=None, today="2026-11-25")
+        writer.close()
+    assert (spoken.name, typed.name) == ("20261125-093000-follow-up", "20261125-093000-follow-up-3")
+    rows = {s.id: s.audio_dir for s in read_sessions(home)}
+    assert rows == {
+        typed.name: str(home / "sessions" / typed.name / "audio"),
+        other.name: str(other_audio),
+        spoken.name: str(spoken_audio),
+    }

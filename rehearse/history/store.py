@@ -16,9 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
+import signal
 import sqlite3
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -65,6 +69,13 @@ def open_history(data_dir: Path, notify: Notify | None = None) -> sqlite3.Connec
 class SessionWriter:
     """One session being written: each `record()` is committed before it returns.
 
+    Its row is made with its first event (the call's `start`), in the same transaction: a
+    call stopped before it started (Ctrl-C at a profile question, a process killed there)
+    leaves nothing in the history. Its name is chosen when it is created, so its audio folder
+    can be made before; should another process take that name meanwhile, the row takes
+    `NAME-2` (keeping the folder it made, as `audio_dir`; a call that made none also gives
+    way to a folder of that name).
+
     The events are also kept in memory for the length of the call, so that if the database
     turns out damaged in the middle of one, it is moved aside and the session so far is
     written again into the new one: nothing said is lost even then."""
@@ -74,74 +85,140 @@ class SessionWriter:
         self._row = row
         self._data_dir = data_dir
         self._journal: list[dict[str, Any]] = []
+        self._folder_made = False
         self.name = row.name
         self.folder = data_dir / AUDIO_FOLDERS[row.kind] / row.name
 
     @property
     def audio_dir(self) -> Path:
-        folder = self.folder / "audio"
         try:
             _private_dir(self.folder.parent)
+            while not self._folder_made:
+                try:
+                    self.folder.mkdir(mode=0o700)  # this call's own folder, not another's
+                    self._folder_made = True
+                except FileExistsError:
+                    if self._row.id:
+                        break
+                    self._rename(_next_name(self._row.name))
+            folder = self.folder / "audio"
             _private_dir(folder)
         except OSError as error:
-            raise StoreError(f"{folder}: cannot keep the call's audio: {error.strerror}") from None
+            raise StoreError(f"{self.folder}: cannot keep the call's audio: {error.strerror}") from None
         return folder
+
+    def _rename(self, name: str) -> None:
+        self.name = name
+        if not self._folder_made:
+            self.folder = self._data_dir / AUDIO_FOLDERS[self._row.kind] / name
+        self._row = replace(self._row, name=name, audio_dir=str(self.folder / "audio"))
 
     def record(self, event: str, **data: Any) -> None:
         self.record_many([(event, data)])
 
     def record_many(self, events: list[tuple[str, dict[str, Any]]]) -> None:
-        """Several events in one transaction (a written call saved by `check`)."""
+        """Several events in one transaction (a written call saved by `check`). Ctrl-C during
+        the write is held back until the events are committed and noted (then raised), so
+        the next event never takes a number already used."""
         if self._connection is None:
             raise StoreError(f"session {self.name} is already closed")
         new = [{"event": event, "at": _now(), **data} for event, data in events]
-        try:
-            self._write(self._connection, new, len(self._journal))
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                raise StoreError(f"cannot write the session history: {error}") from None
-            self._connection.close()
-            replace_damaged(self._data_dir / DB_NAME, error).close()
-            self._connection = open_history(self._data_dir)
+        with _ctrl_c_held_back():
             try:
+                self._write(self._connection, new, len(self._journal))
+            except sqlite3.DatabaseError as error:
+                if not is_damage(error):
+                    raise StoreError(f"cannot write the session history: {error}") from None
+                self._write_again(error, new)
+            self._journal += new
+
+    def _write_again(self, error: sqlite3.DatabaseError, new: list[dict[str, Any]]) -> None:
+        """The database met damage: it is moved aside, and the session so far written again."""
+        assert self._connection is not None
+        self._connection.close()
+        replace_damaged(self._data_dir / DB_NAME, error).close()
+        self._connection = open_history(self._data_dir)
+        try:
+            if self._row.id:  # what was carried over of this session gives way to the whole of it
                 with transaction(self._connection):
-                    # what was carried over of this session gives way to the whole of it
                     self._connection.execute(
                         "DELETE FROM sessions WHERE kind = ? AND name = ?", (self._row.kind, self._row.name)
                     )
-                    self._row = self._row.insert(self._connection)
-                self._write(self._connection, self._journal + new, 0)
-            except sqlite3.Error as again:
-                raise StoreError(f"cannot write the session history: {again}") from None
-        self._journal += new
+                self._row = replace(self._row, id=0)
+            self._write(self._connection, self._journal + new, 0)
+        except sqlite3.Error as again:
+            raise StoreError(f"cannot write the session history: {again}") from None
 
     def _write(self, connection: sqlite3.Connection, events: list[dict[str, Any]], after: int) -> None:
+        row = self._row
         with transaction(connection):
+            if not row.id:  # the first event: the session's row is made with it
+                while self._taken(connection, row.name):
+                    self._rename(_next_name(row.name))
+                    row = self._row
+                row = row.insert(connection)
             for seq, event in enumerate(events, start=after + 1):
-                apply_event(connection, self._row.id, seq, event)
+                apply_event(connection, row.id, seq, event)
+        self._row = row  # (only once committed)
+
+    def _taken(self, connection: sqlite3.Connection, name: str) -> bool:
+        """A name another session has: its row, or (for a call that made no folder) its folder."""
+        if connection.execute("SELECT 1 FROM sessions WHERE name = ?", (name,)).fetchone():
+            return True
+        return not self._folder_made and self.folder.exists()
 
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+        if not self._journal and self._folder_made:  # never started: no session, no folder
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def discard(self) -> None:
         """Remove this session (a call in which nothing was said): history keeps real calls."""
-        connection = self._connection or open_database(self._data_dir / DB_NAME)
-        try:
-            with transaction(connection):
-                connection.execute("DELETE FROM sessions WHERE id = ?", (self._row.id,))
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot remove the empty session {self.name}: {error}") from None
-        finally:
-            connection.close()
-            self._connection = None
+        if self._row.id:
+            connection = self._connection or open_database(self._data_dir / DB_NAME)
+            try:
+                with transaction(connection):
+                    connection.execute("DELETE FROM sessions WHERE id = ?", (self._row.id,))
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot remove the empty session {self.name}: {error}") from None
+            finally:
+                connection.close()
+                self._connection = None
+        self.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextmanager
+def _ctrl_c_held_back() -> Iterator[None]:
+    """Ctrl-C (SIGINT) waits until the block is done, then is raised as usual. Only the main
+    thread can set a signal handler; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        yield
+        return
+    caught: list[tuple[int, Any]] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append((number, frame)))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            if callable(previous):
+                previous(*caught[0])
+            elif previous != signal.SIG_IGN:
+                raise KeyboardInterrupt
+
+
+def _next_name(name: str) -> str:
+    """NAME -> NAME-2 -> NAME-3 ..."""
+    numbered = re.fullmatch(r"(.+)-(\d{1,3})", name)
+    return f"{numbered[1]}-{int(numbered[2]) + 1}" if numbered else f"{name}-2"
 
 
 @dataclass(frozen=True)
 class _NewRow:
-    """A session's row as made at the start of the call (and made again after a recovery)."""
+    """A session's row as made with its first event (and made again after a recovery)."""
 
     name: str
     kind: str
@@ -205,29 +282,26 @@ class SessionStore:
         return "no saved sessions yet: practise a call first"
 
     def create(self, script: str, kind: str | None = None, now: dt.datetime | None = None) -> SessionWriter:
-        """A new session row, status `incomplete`; its name is `YYYYMMDD-HHMMSS-<script>`."""
+        """A new session, named `YYYYMMDD-HHMMSS-<script>`; its row (status `incomplete`) is
+        made with its first event. The history is opened now: a folder that cannot be
+        written, or a database that cannot be, is an error before the call begins."""
         kind = kind or self.kinds[0]
         started = now or dt.datetime.now()
-        stamp = started.strftime("%Y%m%d-%H%M%S")
         connection = open_history(self.data_dir)
         try:
-            with transaction(connection):
-                name = f"{stamp}-{script}"
-                suffix = 2
-                taken = "SELECT 1 FROM sessions WHERE name = ?"
-                while connection.execute(taken, (name,)).fetchone():
-                    name = f"{stamp}-{script}-{suffix}"
-                    suffix += 1
-                audio = self.data_dir / AUDIO_FOLDERS[kind] / name / "audio"
-                row = _NewRow(name, kind, started.isoformat(timespec="seconds"), str(audio))
-                row = row.insert(connection)
+            name = f"{started.strftime('%Y%m%d-%H%M%S')}-{script}"
+            while connection.execute("SELECT 1 FROM sessions WHERE name = ?", (name,)).fetchone():
+                name = _next_name(name)
         except sqlite3.Error as error:
             connection.close()
-            raise StoreError(f"cannot write the session history: {error}") from None
+            raise StoreError(f"cannot read the session history: {error}") from None
         except BaseException:
             connection.close()
             raise
-        return SessionWriter(connection, row, self.data_dir)
+        audio = self.data_dir / AUDIO_FOLDERS[kind] / name / "audio"
+        return SessionWriter(
+            connection, _NewRow(name, kind, started.isoformat(timespec="seconds"), str(audio)), self.data_dir
+        )
 
     def listed(self) -> list[Listed]:
         """Every session of this side, oldest first."""
