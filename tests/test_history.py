@@ -324,3 +324,45 @@ def test_two_calls_started_in_the_same_second_keep_their_own_names_and_folders(h
         other.name: str(other_audio),
         spoken.name: str(spoken_audio),
     }
+
+
+BRANCHES = {  # the step each of the follow-up call's scenarios leads to (and open_told, unnamed)
+    "open": "status_open",
+    "open_told": "status_open_told",
+    "pending": "status_pending",
+    "filled": "status_filled",
+    "unavailable": "unavailable",
+}
+
+
+def test_a_scenario_drawn_at_random_is_the_one_history_shows(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    """Practice without --scenario: history and its JSON name the branch the call took (the
+    one whose lines were said), not "-" and null."""
+    from rehearse.profile.model import load_profile
+    from rehearse.script.loader import load_bundled
+    from rehearse.templates import render
+    from rehearse.turns import Line
+
+    script = load_bundled("follow-up")
+    values = load_profile(Path(PROFILE)).template_values()
+    answers = (DATA / "practice-answers.txt").read_text()
+    seen: set[str] = set()
+    for seed in range(1, 60):
+        flags = ["--profile", PROFILE, "--today", "2026-11-25", "--seed", str(seed)]
+        assert run(capsys, "practice", "--text", *flags, stdin=answers).status == 0
+        newest = json.loads(run(capsys, "history", "--json").out)[0]
+        taken = newest["scenario"]
+        assert taken in BRANCHES, newest
+        said = [
+            line.text for line, _ in SessionStore(home).load(newest["id"]).said() if isinstance(line, Line)
+        ]
+        wordings = {render(wording, values) for wording in script.steps[BRANCHES[taken]].say}
+        assert wordings & set(said), (seed, taken, said)
+        assert f"  practice  {taken:<11}  " in run(capsys, "history", "--limit", "1").out
+        assert SessionStore(home).load(newest["id"]).scenario == taken
+        seen.add(taken)
+        if seen == set(BRANCHES):
+            break
+    assert seen == set(BRANCHES)

@@ -65,7 +65,7 @@ CREATE TABLE events (
     session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     at TEXT NOT NULL,
-    event TEXT NOT NULL,                -- start (with the profile), line, turn, report, end
+    event TEXT NOT NULL,                -- start (with the profile), line, turn, scenario, report, end
     data TEXT NOT NULL,                 -- JSON: the rest of the event (text, speaker, audio, words...)
     PRIMARY KEY (session_id, seq)
 ) WITHOUT ROWID;

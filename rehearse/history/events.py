@@ -56,6 +56,8 @@ def update_row(
             "UPDATE sessions SET script = ?, title = ?, scenario = ?, call_day = ? WHERE id = ?",
             (data.get("script"), data.get("title"), data.get("scenario"), data.get("today"), session),
         )
+    elif name == "scenario":  # the branch a call took, once its random choices are made
+        connection.execute("UPDATE sessions SET scenario = ? WHERE id = ?", (data.get("scenario"), session))
     elif name == "turn":
         connection.execute("UPDATE sessions SET turns = turns + 1 WHERE id = ?", (session,))
     elif name == "report":

@@ -2,8 +2,9 @@
 
 All of it lives in one SQLite database, `<data dir>/history.db` (see `database.py`): a
 session's row is made when the call starts (status `incomplete`), each event (start, line,
-turn, report, end) is a row committed at once, and the report marks the session
-`complete`. A call stopped by Ctrl-C or an error keeps everything said up to then.
+turn, report, end; `scenario` once a call drawn at random shows which it is on) is a row
+committed at once, and the report marks the session `complete`. A call stopped by Ctrl-C or
+an error keeps everything said up to then.
 
 Spoken calls keep both sides' audio as WAV files in `<data dir>/sessions/<session>/audio/`
 (`demo-sessions/` for the sample caller's calls); the database holds their paths. Demo
@@ -245,6 +246,12 @@ class SavedSession:
     @property
     def start(self) -> dict[str, Any]:
         return next((e for e in self.events if e["event"] == "start"), {})
+
+    @property
+    def scenario(self) -> str | None:
+        """The scenario the call was on: asked for at the start, or drawn and noted later."""
+        noted = [e.get("scenario") for e in self.events if e["event"] in ("start", "scenario")]
+        return next((name for name in reversed(noted) if name), None)
 
     @property
     def report(self) -> dict[str, Any] | None:
