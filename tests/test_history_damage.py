@@ -159,3 +159,47 @@ def test_damage_met_in_the_middle_of_a_call_keeps_the_call_and_the_rest(
     assert [e["event"] for e in call.events] == ["start", "turn", "turn", "end"]
     names = {s["id"] for s in listed(capsys)}
     assert names == {*before, writer.name}
+
+
+def test_any_damage_at_all_is_salvaged_without_an_error(home: Path) -> None:
+    """Random damage, a hundred times over (cut anywhere, pages overwritten, bytes flipped, a run
+    of garbage): the salvage never fails. Cut or overwritten by whole pages, it keeps only
+    sessions that were saved, each holding only events that were (a byte flipped inside a text
+    that stays valid text and JSON cannot be told from what was saved, and is kept as it is)."""
+    import random
+
+    from rehearse.history.database import in_memory
+    from rehearse.history.salvage import salvage
+
+    names = save_many(home, 15)
+    store = SessionStore(home)
+    saved = {name: {json.dumps(e) for e in store.load(name).events} for name in names}
+    db = home / "history.db"
+    settle(db)
+    original = db.read_bytes()
+    for trial in range(100):
+        noise = random.Random(trial)
+        data = bytearray(original)
+        if trial % 4 == 0:
+            data = data[: noise.randrange(len(data))]
+        elif trial % 4 == 1:
+            for _ in range(noise.randrange(1, 6)):
+                page = noise.randrange(len(data) // 4096)
+                data[page * 4096 : (page + 1) * 4096] = noise.randbytes(4096)
+        elif trial % 4 == 2:
+            for _ in range(noise.randrange(1, 50)):
+                data[noise.randrange(len(data))] = noise.randrange(256)
+        else:
+            at = noise.randrange(len(data))
+            data[at : at + 20000] = noise.randbytes(len(data[at : at + 20000]))
+        damaged = home / f"damaged-{trial}.db"
+        damaged.write_bytes(bytes(data))
+        target = in_memory()
+        salvage(damaged, target)
+        whole_pages = trial % 4 in (0, 1)
+        for session_id, name in target.execute("SELECT id, name FROM sessions") if whole_pages else []:
+            events = target.execute("SELECT event, at, data FROM events WHERE session_id = ?", (session_id,))
+            kept = {json.dumps({"event": e, "at": at, **json.loads(d)}) for e, at, d in events}
+            assert any(kept <= whole for whole in saved.values()), (trial, name)
+        target.close()
+        damaged.unlink()

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import struct
 import sys
 import tempfile
 from collections.abc import Callable
@@ -222,7 +223,7 @@ def salvaged_in_memory(path: Path, error: Exception, notify: Notify = _stderr_li
     connection = in_memory()
     try:
         kept = salvage(path, connection).describe("showing")
-    except sqlite3.Error as failed:
+    except (sqlite3.Error, ValueError, LookupError, OverflowError, struct.error) as failed:
         kept = f"nothing in it could be read ({failed})"
     notify(
         f"{path} is damaged ({damage_reason(error)}) and its folder cannot be written, "
@@ -246,8 +247,8 @@ def replace_damaged(path: Path, error: Exception, notify: Notify = _stderr_line)
         raise StoreError(f"{path}: cannot start a new session history: {again}") from None
     try:
         kept = salvage(moved, connection).describe()
-    except sqlite3.Error as failed:
-        kept = f"nothing could be carried over ({failed})"
+    except (sqlite3.Error, ValueError, LookupError, OverflowError, struct.error) as failed:
+        kept = f"nothing could be carried over ({failed})"  # the old file is aside, as it was
     except BaseException:
         connection.close()
         raise

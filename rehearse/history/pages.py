@@ -96,7 +96,9 @@ def _freelist(pages: dict[int, bytes], usable: int) -> set[int]:
     while trunk and trunk not in found and trunk in pages:
         found.add(trunk)
         page = pages[trunk]
-        count = min(struct.unpack(">I", page[4:8])[0], (usable - 8) // 4)
+        if len(page) < 8:  # the last page of a file cut short
+            break
+        count = min(struct.unpack(">I", page[4:8])[0], (len(page) - 8) // 4, (usable - 8) // 4)
         found.update(struct.unpack(">I", page[8 + 4 * i : 12 + 4 * i])[0] for i in range(count))
         trunk = struct.unpack(">I", page[0:4])[0]
     return found
