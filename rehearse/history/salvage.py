@@ -7,7 +7,7 @@ calls, and the `meta` marks. Each table is read in key order forward and then ba
 scan stopping at the first page SQLite cannot read, and the keys between the two stops are then
 looked up one by one, so only the rows on the damaged pages themselves are lost.
 
-Then every leaf page of the file is read by the file format alone (`pages.py`, what SQLite's
+Then every page of the file that holds rows is read by the file format alone (`pages.py`, what SQLite's
 `.recover` does, without needing its shell): that finds the rows under an interior page that
 was lost. A session whose row was lost but whose events were read is made again from them.
 Rows are copied under new ids, so a process that started writing to the new database
@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ KEYS = {
     "meta": ("key",),
 }
 MAX_PROBES = 200_000  # keys looked up one by one between the two scans of a table
-YOURS = ("practice", "check")
+YOURS = ("practice", "check")  # as in store.py (which this module must not import: it imports this)
 
 Rows = dict[tuple[Any, ...], dict[str, Any]]
 
@@ -47,7 +47,6 @@ class Salvaged:
     demos: int = 0
     partial: int = 0  # sessions (of any kind) some of whose events could not be read
     calls: int = 0  # logged real calls
-    tables: dict[str, Rows] = field(default_factory=dict, repr=False)
 
     def describe(self, verb: str = "kept") -> str:
         if not (self.sessions or self.demos or self.calls):
@@ -83,7 +82,6 @@ def salvage(damaged: Path, target: sqlite3.Connection) -> Salvaged:
         if target.in_transaction:
             target.execute("ROLLBACK")
         raise
-    result.tables = tables
     return result
 
 
@@ -271,10 +269,13 @@ def _copy(tables: dict[str, Rows], target: sqlite3.Connection) -> Salvaged:
         if new is None:
             continue
         for event in its_events:
-            target.execute(
-                "INSERT INTO events (session_id, seq, at, event, data) VALUES (?, ?, ?, ?, ?)",
-                (new, event["seq"], event["at"], event["event"], event["data"]),
-            )
+            try:
+                target.execute(
+                    "INSERT INTO events (session_id, seq, at, event, data) VALUES (?, ?, ?, ?, ?)",
+                    (new, event["seq"], event["at"], event["event"], event["data"]),
+                )
+            except sqlite3.IntegrityError:  # a value the schema refuses: that row alone is left out
+                continue
             if old not in rows:
                 update_row(target, new, event["event"], _data(event), event["at"])
         if old in rows:
@@ -374,11 +375,13 @@ def _copy_results(
     target: sqlite3.Connection, session: int, rows: list[dict[str, Any]], events: list[dict[str, Any]]
 ) -> None:
     if rows:
-        target.executemany(
-            "INSERT OR IGNORE INTO results (session_id, point, label, applies, covered, against)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(session, r["point"], r["label"], r["applies"], r["covered"], r["against"]) for r in rows],
-        )
+        for r in rows:
+            with contextlib.suppress(sqlite3.IntegrityError):
+                target.execute(
+                    "INSERT OR IGNORE INTO results (session_id, point, label, applies, covered, against)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (session, r["point"], r["label"], r["applies"], r["covered"], r["against"]),
+                )
         return
     report = next((_data(e).get("report") for e in reversed(events) if e["event"] == "report"), None)
     if report is not None:  # the results were lost, the report they came from was not

@@ -294,17 +294,15 @@ class SessionStore:
         written, or a database that cannot be, is an error before the call begins."""
         kind = kind or self.kinds[0]
         started = now or dt.datetime.now()
-        connection = open_history(self.data_dir)
-        try:
+
+        def free_name(db: sqlite3.Connection) -> str:
             name = f"{started.strftime('%Y%m%d-%H%M%S')}-{script}"
-            while connection.execute("SELECT 1 FROM sessions WHERE name = ?", (name,)).fetchone():
+            while db.execute("SELECT 1 FROM sessions WHERE name = ?", (name,)).fetchone():
                 name = _next_name(name)
-        except sqlite3.Error as error:
-            connection.close()
-            raise StoreError(f"cannot read the session history: {error}") from None
-        except BaseException:
-            connection.close()
-            raise
+            return name
+
+        name = query(self.data_dir, free_name, write=True)  # (damage met here is repaired)
+        connection = open_history(self.data_dir)
         audio = self.data_dir / AUDIO_FOLDERS[kind] / name / "audio"
         return SessionWriter(
             connection, _NewRow(name, kind, started.isoformat(timespec="seconds"), str(audio)), self.data_dir
