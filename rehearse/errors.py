@@ -77,9 +77,16 @@ class AudioContentError(RehearseError):
 
 
 class StoreError(RehearseError):
-    """The data folder cannot be written or a saved session cannot be read."""
+    """The session history cannot be written or read (locked, unreadable, a newer schema)."""
 
     exit_status = 8
+
+
+class FolderNotWritableError(StoreError):
+    """The folder rehearse keeps your profile or history in cannot be written (read-only,
+    not yours, not a folder): nothing can be saved there. What is saved can still be read."""
+
+    exit_status = 12
 
 
 class NoSuchSessionError(StoreError):

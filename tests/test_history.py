@@ -3,8 +3,6 @@ database, and the JSONL sessions of earlier versions. Exact output and exit stat
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import json
 import sqlite3
 import sys
@@ -12,58 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from rehearse.checks.base import Facts
 from rehearse.cli.chart import PLOT_WIDTH, history_lines, progress_lines
-from rehearse.coaching.feedback import build_report
+from rehearse.cli.main import main
 from rehearse.history.progress import Tally, build_progress
 from rehearse.history.store import SessionStore
 from rehearse.history.summaries import SessionSummary, read_sessions
-from rehearse.profile.model import load_profile
-from rehearse.script.loader import load_bundled
-from rehearse.script.model import CallScript, expected_points
 from tests.cli_helpers import run
-
-DATA = Path(__file__).parent / "data"
-PROFILE = str(DATA / "jordan.yaml")
-GOOD = [
-    "hi this is jordan lee, could i speak to maria lopez please",
-    "i interviewed on tuesday november 17th at 2 pm for the data analyst job",
-    "i'm calling to ask whether a decision has been made, and am i still being considered",
-    "i'm still very interested in the role",
-    "thank you for your time, and sorry to bother you",
-]
+from tests.history_helpers import DATA, GOOD, PROFILE, save
 
 
 @pytest.fixture(autouse=True)
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("REHEARSE_HOME", str(tmp_path / "home"))
     return tmp_path / "home"
-
-
-@functools.cache
-def follow_up() -> CallScript:
-    return load_bundled("follow-up")
-
-
-def save(home: Path, when: str, turns: list[str], *, finish: bool = True, demo: bool = False) -> str:
-    """A practice session as a call records it, at a fixed time."""
-    script = follow_up()
-    facts = Facts(profile=load_profile(Path(PROFILE)), today=dt.date(2026, 11, 25))
-    writer = SessionStore(home, demo=demo).create("follow-up", now=dt.datetime.fromisoformat(when))
-    events: list[tuple[str, dict[str, object]]] = [
-        ("start", {"script": "follow-up", "title": script.title, "scenario": "open", "today": "2026-11-25"})
-    ]
-    for turn in turns:
-        events.append(("line", {"role": "receptionist", "speaker": "Receptionist", "text": "Hello?"}))
-        events.append(("turn", {"text": turn, "source": "typed", "words": [], "audio": None}))
-    if finish:
-        report = build_report(script, facts, turns, applies=expected_points(script, {"answer": "open"}))
-        events += [("report", {"report": report.to_json()}), ("end", {"reason": "finished"})]
-    else:
-        events.append(("end", {"reason": "interrupted"}))
-    writer.record_many(events)  # one commit: a call commits each event, a test need not wait for each
-    writer.close()
-    return writer.name
 
 
 def test_history_lists_newest_first_with_missed_points_and_incomplete(
@@ -105,6 +64,19 @@ def test_history_shows_the_newest_twenty_unless_asked(capsys: pytest.CaptureFixt
     everything = run(capsys, "history", "--all").out
     assert everything.count("\n2026-") == 22 and "Newest" not in everything
     assert len(json.loads(run(capsys, "history", "--json").out)) == 22
+
+
+def test_history_limit_zero_is_a_usage_error(capsys: pytest.CaptureFixture[str], home: Path) -> None:
+    save(home, "2026-11-20T09:00:00", GOOD)
+    result = run(capsys, "history", "--limit", "0")
+    assert (result.status, result.out) == (64, "")
+    assert result.err == (
+        "rehearse: rehearse history: argument --limit: expected a whole number from 1 up, got '0' "
+        "(see rehearse history --help)\n"
+    )
+    with pytest.raises(SystemExit):
+        main(["history", "--help"])
+    assert "--limit N   only the newest N sessions, N from 1 up (default 20)" in capsys.readouterr().out
 
 
 def test_history_empty(capsys: pytest.CaptureFixture[str]) -> None:
@@ -231,7 +203,7 @@ def test_a_damaged_database_is_moved_aside_and_a_new_one_started(
     assert moved.read_bytes().startswith(b"this is not a database")
     assert result.err == (
         f"rehearse: {home / 'history.db'} was damaged (file is not a database); "
-        f"moved it to {moved} and started a new one\n"
+        f"moved it to {moved} and started a new one: nothing in it could be read\n"
     )
     save(home, "2026-11-20T09:00:00", GOOD)
     assert run(capsys, "history").err == ""
@@ -278,7 +250,7 @@ def test_jsonl_sessions_are_imported_once_and_kept(capsys: pytest.CaptureFixture
     before = old.read_bytes()
     listed = run(capsys, "replay", "--list")
     assert listed.out == "20261119-100000-follow-up  70/100  1 turns\n"
-    assert run(capsys, "replay", "--demo", "--list").out == "20261119-110000-follow-up  unfinished  0 turns\n"
+    assert run(capsys, "replay", "--demo", "--list").out == "20261119-110000-follow-up  incomplete  0 turns\n"
     assert run(capsys, "replay", "--list").out == listed.out  # not imported twice
     assert old.read_bytes() == before
     shown = run(capsys, "replay", "20261119-100000-follow-up").out.splitlines()
@@ -324,3 +296,92 @@ def test_many_calls_are_averaged_into_bars_that_fit_80_columns() -> None:
     assert max(len(line) for line in lines) <= 80
     assert len(lines[1]) <= 5 + PLOT_WIDTH
     assert lines[-1] == "  Said thank you                         15 of 30     ████████████"
+
+
+def test_the_history_modules_import_without_a_cycle() -> None:
+    """legacy.py and store.py both build on events.py; neither needs the other to load first."""
+    import subprocess
+
+    for module in ("rehearse.history.legacy", "rehearse.history.events"):
+        code = f"import sys, {module}; print('rehearse.history.store' in sys.modules)"
+        shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert shown.stdout == "False\n", module
+
+
+def test_a_session_is_kept_only_once_its_call_starts(home: Path) -> None:
+    """Made, then closed before its first event (Ctrl-C at a profile question): nothing left,
+    not even its audio folder."""
+    store = SessionStore(home)
+    writer = store.create("follow-up")
+    audio = writer.audio_dir  # a spoken call makes it before the call starts
+    assert audio.is_dir()
+    writer.close()
+    assert store.listed() == [] and not writer.folder.exists()
+    started = store.create("follow-up")
+    started.record("start", script="follow-up", title="Follow-up", scenario=None, today="2026-11-25")
+    started.close()
+    assert [s.id for s in store.listed()] == [started.name]
+
+
+def test_two_calls_started_in_the_same_second_keep_their_own_names_and_folders(home: Path) -> None:
+    import datetime as dt
+
+    at = dt.datetime(2026, 11, 25, 9, 30)
+    store = SessionStore(home)
+    spoken, typed, other = (store.create("follow-up", now=at) for _ in range(3))
+    assert spoken.name == typed.name == other.name == "20261125-093000-follow-up"
+    spoken_audio = spoken.audio_dir  # takes the folder of that name
+    other_audio = other.audio_dir  # which is taken: this one moves on to -2
+    assert other.name == "20261125-093000-follow-up-2" and other_audio != spoken_audio
+    for writer in (typed, other, spoken):  # the typed call is saved first: the folders are not its
+        writer.record("start", script="follow-up", title="Follow-up", scenario=None, today="2026-11-25")
+        writer.close()
+    assert (spoken.name, typed.name) == ("20261125-093000-follow-up", "20261125-093000-follow-up-3")
+    rows = {s.id: s.audio_dir for s in read_sessions(home)}
+    assert rows == {
+        typed.name: str(home / "sessions" / typed.name / "audio"),
+        other.name: str(other_audio),
+        spoken.name: str(spoken_audio),
+    }
+
+
+BRANCHES = {  # the step each of the follow-up call's scenarios leads to (and open_told, unnamed)
+    "open": "status_open",
+    "open_told": "status_open_told",
+    "pending": "status_pending",
+    "filled": "status_filled",
+    "unavailable": "unavailable",
+}
+
+
+def test_a_scenario_drawn_at_random_is_the_one_history_shows(
+    capsys: pytest.CaptureFixture[str], home: Path
+) -> None:
+    """Practice without --scenario: history and its JSON name the branch the call took (the
+    one whose lines were said), not "-" and null."""
+    from rehearse.profile.model import load_profile
+    from rehearse.script.loader import load_bundled
+    from rehearse.templates import render
+    from rehearse.turns import Line
+
+    script = load_bundled("follow-up")
+    values = load_profile(Path(PROFILE)).template_values()
+    answers = (DATA / "practice-answers.txt").read_text()
+    seen: set[str] = set()
+    for seed in range(1, 60):
+        flags = ["--profile", PROFILE, "--today", "2026-11-25", "--seed", str(seed)]
+        assert run(capsys, "practice", "--text", *flags, stdin=answers).status == 0
+        newest = json.loads(run(capsys, "history", "--json").out)[0]
+        taken = newest["scenario"]
+        assert taken in BRANCHES, newest
+        said = [
+            line.text for line, _ in SessionStore(home).load(newest["id"]).said() if isinstance(line, Line)
+        ]
+        wordings = {render(wording, values) for wording in script.steps[BRANCHES[taken]].say}
+        assert wordings & set(said), (seed, taken, said)
+        assert f"  practice  {taken:<11}  " in run(capsys, "history", "--limit", "1").out
+        assert SessionStore(home).load(newest["id"]).scenario == taken
+        seen.add(taken)
+        if seen == set(BRANCHES):
+            break
+    assert seen == set(BRANCHES)

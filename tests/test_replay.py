@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import run
+from tests.history_helpers import GOOD, save
 
 DATA = Path(__file__).parent / "data"
 
@@ -46,11 +47,31 @@ def test_replay_shows_the_last_call(capsys: pytest.CaptureFixture[str], private_
     assert run(capsys, "replay", session.name).out == shown.out
 
 
-def test_replay_without_sessions_is_exit_8(capsys: pytest.CaptureFixture[str]) -> None:
-    result = run(capsys, "replay")
-    assert result.status == 8
-    assert result.err == "rehearse: no saved sessions yet: practise a call first\n"
+def test_replay_without_sessions_says_so_as_history_does_with_exit_9(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No session to show is a session not found (exit 9), never a database error; the words are
+    `history`'s."""
+    assert run(capsys, "history").out == "No saved sessions yet: practise a call first.\n"
     assert run(capsys, "replay", "--list").out == "No saved sessions yet: practise a call first.\n"
+    for command in (["replay"], ["report", "--md", "call.md"]):
+        result = run(capsys, *command)
+        assert (result.status, result.out) == (9, ""), command
+        assert result.err == "rehearse: no saved sessions yet: practise a call first\n"
+    demo = run(capsys, "replay", "--demo")
+    assert (demo.status, demo.err) == (9, "rehearse: no demo calls saved yet: run `rehearse demo` first\n")
+    assert (
+        run(capsys, "replay", "--demo", "--list").out
+        == "No demo calls saved yet: run `rehearse demo` first.\n"
+    )
+
+
+def test_replay_list_says_incomplete_as_history_does(
+    capsys: pytest.CaptureFixture[str], private_home: Path
+) -> None:
+    save(private_home, "2026-11-22T18:05:00", GOOD[:2], finish=False)
+    assert run(capsys, "replay", "--list").out == "20261122-180500-follow-up  incomplete  2 turns\n"
+    assert "  incomplete  20261122-180500-follow-up\n" in run(capsys, "history").out
 
 
 def test_replay_unknown_session(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from rehearse.errors import INTERRUPTED_EXIT_STATUS, ProfileError, ScriptError, UsageError
+from rehearse.errors import INTERRUPTED_EXIT_STATUS, ProfileError, ScriptError, StoreError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -171,7 +171,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     facts = _facts(args, profile)
     call = score_call(script, facts, said, args.scenario)
     source = source_label(args.transcript) if args.transcript else "audio files"
-    save_check(config.data_dir(), script, facts, args.scenario, source, call)
+    try:
+        save_check(config.data_dir(), script, facts, args.scenario, source, call)
+    except StoreError as error:  # the feedback is shown all the same: only the saving failed
+        sys.stderr.write(f"rehearse: this check is not saved in your history: {error}\n")
     if args.json:
         from rehearse.cli.render import print_json
 
@@ -257,7 +260,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     # On the terminal, the newest HISTORY_SHOWN unless asked for more; JSON gets them all.
     limit = args.limit if args.limit is not None else (None if args.json or args.all else HISTORY_SHOWN)
-    sessions = read_sessions(config.data_dir(), limit) if limit != 0 else []  # oldest first
+    sessions = read_sessions(config.data_dir(), limit)  # oldest first
     if args.json:
         from rehearse.cli.json_out import print_json_rows
 

@@ -38,8 +38,8 @@ def _date(value: str) -> dt.date:
 
 
 def _count(value: str) -> int:
-    if not value.isdigit():
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}")
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number from 1 up, got {value!r}")
     return int(value)
 
 
@@ -179,7 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser("history", help="your past sessions, newest first, with their scores")
     history.add_argument(
-        "--limit", type=_count, metavar="N", help=f"only the newest N sessions (default {HISTORY_SHOWN})"
+        "--limit",
+        type=_count,
+        metavar="N",
+        help=f"only the newest N sessions, N from 1 up (default {HISTORY_SHOWN})",
     )
     history.add_argument("--all", action="store_true", help="every session (--json lists them all anyway)")
     history.add_argument("--json", action="store_true", help="print a list of sessions as JSON")

@@ -68,6 +68,15 @@ def call_delivery(
     )
 
 
+def _note_scenario(dialogue: Dialogue, writer: Recorder | None, noted: str | None) -> str | None:
+    """A call whose scenario was drawn at random: once its choices tell which one it is on,
+    write it down (the `start` could not say), so the history shows it."""
+    taken = dialogue.scenario_taken()
+    if writer is not None and taken is not None and taken != noted:
+        writer.record("scenario", scenario=taken)
+    return taken or noted
+
+
 def run_call(
     dialogue: Dialogue,
     speaker: Speaker,
@@ -88,6 +97,7 @@ def run_call(
     said: list[Played] = []
     heard: list[Utterance] = []
     _say_all(dialogue.opening(), speaker, writer, said, dialogue.possible_replies())
+    noted = _note_scenario(dialogue, writer, dialogue.scenario)
     hung_up = False
     while not dialogue.finished:
         try:
@@ -104,6 +114,7 @@ def run_call(
         heard.append(utterance)
         reply = dialogue.reply(utterance.text)
         _say_all(reply, speaker, writer, said, dialogue.possible_replies())
+        noted = _note_scenario(dialogue, writer, noted)
     report = build_report(
         dialogue.script,
         dialogue.facts,

@@ -77,6 +77,28 @@ class Dialogue:
         """How the script's choices went in this call (choice -> outcome), scenario included."""
         return {**self.forced, **self.state.outcomes}
 
+    def scenario_taken(self) -> str | None:
+        """The scenario this call is on: the one asked for; else the script's scenario whose
+        choices all came out so in this call (the one that fixes the most of them); else an
+        outcome no scenario names (the follow-up call's `open_told`), once one was drawn. None
+        while the choices that tell them apart are still to come."""
+        if self.scenario is not None:
+            return self.scenario
+        drawn = self.state.outcomes
+        fits = [
+            (len(fixed), name)
+            for name, fixed in self.script.scenarios.items()
+            if fixed and all(drawn.get(choice) == outcome for choice, outcome in fixed.items())
+        ]
+        if fits:
+            return max(fits, key=lambda fit: fit[0])[1]  # (the first of the most specific)
+        named = {
+            (choice, outcome) for fixed in self.script.scenarios.values() for choice, outcome in fixed.items()
+        }
+        chosen = {choice for choice, _ in named}
+        unnamed = [o for c, o in drawn.items() if c in chosen and (c, o) not in named]
+        return unnamed[-1] if unnamed else None
+
     def opening(self) -> list[Line]:
         """The first lines of the call, up to the first time the caller should speak."""
         if self._started:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rehearse.errors import UsageError
-from rehearse.history.store import query, transaction
+from rehearse.history.events import transaction
+from rehearse.history.store import query
 
 MAX_OUTCOME = 500
 
@@ -36,14 +37,14 @@ def log_call(data_dir: Path, day: dt.date, outcome: str, today: dt.date) -> Real
     if day > today:
         raise UsageError(f"--date: {day.isoformat()} is after today ({today.isoformat()})")
 
-    def write(connection: sqlite3.Connection) -> None:
+    def insert(connection: sqlite3.Connection) -> None:
         with transaction(connection):
             connection.execute(
                 "INSERT INTO real_calls (day, outcome, logged_at) VALUES (?, ?, ?)",
                 (day.isoformat(), outcome, dt.datetime.now().isoformat(timespec="seconds")),
             )
 
-    query(data_dir, write)
+    query(data_dir, insert, write=True)
     return RealCall(day, outcome)
 
 

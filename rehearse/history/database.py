@@ -7,9 +7,16 @@ error, a crash or Ctrl-C loses nothing already said.
 
 A damaged database (not a database at all, its schema missing, or a page that SQLite
 finds corrupt when a query reads it) is never deleted: it is moved aside to
-`history.db.damaged-YYYYMMDD-HHMMSS` (with its `-wal` and `-shm` files), one line on
-standard error says so and where, and a new one is started. The JSONL sessions of earlier
-versions are then imported again into the new one.
+`history.db.damaged-YYYYMMDD-HHMMSS` (with its `-wal` and `-shm` files), a new one is
+started, everything that can still be read from the old one is carried into it (`salvage.py`),
+and one line on standard error says so, where the old one is, and how many sessions and
+logged calls were kept. The JSONL sessions of earlier versions are then imported again into
+the new one (those already carried over are not doubled).
+
+A folder that cannot be written (read-only, not yours) still lets you read what is saved there:
+`open_read_only` opens the file with `mode=ro` (or as an immutable file when it has no `-wal`,
+since none can be made there), or gives an empty history in memory when there is none; writing
+there is a FolderNotWritableError, one line.
 """
 
 from __future__ import annotations
@@ -17,16 +24,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import struct
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from rehearse.errors import StoreError
+from rehearse.errors import FolderNotWritableError, StoreError
 
 DB_NAME = "history.db"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 5000
-SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+SQLITE_CANTOPEN, SQLITE_CORRUPT, SQLITE_NOTADB = 14, 11, 26
 _DAMAGE_CODES = {SQLITE_CORRUPT, SQLITE_NOTADB}
 REQUIRED_TABLES = {"sessions", "events", "results", "real_calls", "meta"}
 
@@ -57,7 +66,7 @@ CREATE TABLE events (
     session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     at TEXT NOT NULL,
-    event TEXT NOT NULL,                -- start (with the profile), line, turn, report, end
+    event TEXT NOT NULL,                -- start (with the profile), line, turn, scenario, report, end
     data TEXT NOT NULL,                 -- JSON: the rest of the event (text, speaker, audio, words...)
     PRIMARY KEY (session_id, seq)
 ) WITHOUT ROWID;
@@ -83,10 +92,15 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 Notify = Callable[[str], None]
 
 
-class SchemaMissing(sqlite3.DatabaseError):
-    """A database file without rehearse's tables although it says it has them: damaged."""
+class Damaged(sqlite3.DatabaseError):
+    """Damage SQLite itself cannot see: a row whose text is not what rehearse wrote (garbage
+    in an overflow page reads back as bytes that are not UTF-8, or as text that is not JSON)."""
 
     sqlite_errorcode = SQLITE_CORRUPT
+
+
+class SchemaMissing(Damaged):
+    """A database file without rehearse's tables although it says it has them: damaged."""
 
 
 def _stderr_line(message: str) -> None:
@@ -94,17 +108,50 @@ def _stderr_line(message: str) -> None:
     sys.stderr.flush()
 
 
+_NOT_TEXT = "Could not decode to UTF-8"  # what Python's sqlite3 says of such bytes (no error code)
+
+
 def is_damage(error: sqlite3.DatabaseError) -> bool:
     """A damaged file, as opposed to a locked or unreadable one (those are StoreErrors)."""
-    return getattr(error, "sqlite_errorcode", None) in _DAMAGE_CODES
+    return getattr(error, "sqlite_errorcode", None) in _DAMAGE_CODES or str(error).startswith(_NOT_TEXT)
+
+
+def damage_reason(error: Exception) -> str:
+    """The damage in a few words (never the garbage itself, which the error may quote)."""
+    return "a row holds bytes that are not text" if str(error).startswith(_NOT_TEXT) else str(error)
+
+
+def unwritable(folder: Path) -> str | None:
+    """Why nothing can be saved in `folder` ("Read-only file system"...), or None if it can
+    (a folder that does not exist yet is made, as opening the history would)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError:
+        return "not a folder"
+    except OSError as error:
+        return error.strerror or str(error)
+    if os.access(folder, os.W_OK | os.X_OK):
+        return None
+    try:  # the system's own reason (access() says only no)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".rehearse-")
+    except OSError as error:
+        return error.strerror or str(error)
+    os.close(handle)
+    os.unlink(name)
+    return None
+
+
+def not_writable(folder: Path, reason: str) -> FolderNotWritableError:
+    return FolderNotWritableError(
+        f"cannot keep the session history in {folder}: {reason}; set REHEARSE_HOME to a folder you can write"
+    )
 
 
 def open_database(path: Path, notify: Notify = _stderr_line) -> sqlite3.Connection:
     """Open (or create) the history database; a damaged one is moved aside and replaced."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as error:
-        raise StoreError(f"{path.parent}: cannot write the session history: {error.strerror}") from None
+    reason = unwritable(path.parent)
+    if reason is not None:
+        raise not_writable(path.parent, reason)
     try:
         return _open(path)
     except sqlite3.DatabaseError as error:
@@ -113,17 +160,100 @@ def open_database(path: Path, notify: Notify = _stderr_line) -> sqlite3.Connecti
         return replace_damaged(path, error, notify)
 
 
+def open_read_only(path: Path, notify: Notify = _stderr_line) -> sqlite3.Connection:
+    """The history for reading in a folder that cannot be written: the file, read only; an
+    empty history in memory if there is none; what can be read of a damaged one, in memory
+    (the file is left as it is: it cannot be moved aside there)."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return in_memory()
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read the session history: {error.strerror}") from None
+    try:
+        connection = _open_read_only(path)
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise StoreError(f"{path}: cannot read the session history: {error}") from None
+        return salvaged_in_memory(path, error, notify)
+    return connection if connection is not None else in_memory()
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection | None:
+    """`mode=ro` reads through the -wal when there is one (a call that was cut off); without
+    one, SQLite cannot make the -shm it wants, so the file is opened as immutable: nothing can
+    change it while its folder cannot be written. None for an empty file."""
+    uri = path.resolve().as_uri()
+    ways = ["mode=ro", "mode=ro&immutable=1"]
+    if not path.with_name(path.name + "-wal").exists():
+        ways = ways[1:]
+    for way in ways:
+        connection = sqlite3.connect(f"{uri}?{way}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            if _checked(connection, path, create=False):
+                return connection
+            connection.close()
+            return None
+        except sqlite3.OperationalError as error:
+            connection.close()
+            if getattr(error, "sqlite_errorcode", None) != SQLITE_CANTOPEN or way == ways[-1]:
+                raise
+        except BaseException:
+            connection.close()
+            raise
+    raise AssertionError("unreachable")
+
+
+def in_memory() -> sqlite3.Connection:
+    """An empty history, in memory: what a folder that cannot be written holds when it has no
+    database (the earlier JSONL sessions may be imported into it)."""
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    _create(connection)
+    return connection
+
+
+def is_in_memory(connection: sqlite3.Connection) -> bool:
+    return connection.execute("PRAGMA database_list").fetchone()[2] == ""
+
+
+def salvaged_in_memory(path: Path, error: Exception, notify: Notify = _stderr_line) -> sqlite3.Connection:
+    """What can be read of a damaged database that cannot be moved aside, in memory."""
+    from rehearse.history.salvage import salvage
+
+    connection = in_memory()
+    try:
+        kept = salvage(path, connection).describe("showing")
+    except (sqlite3.Error, ValueError, LookupError, OverflowError, struct.error) as failed:
+        kept = f"nothing in it could be read ({failed})"
+    notify(
+        f"{path} is damaged ({damage_reason(error)}) and its folder cannot be written, "
+        f"so it is left as it is: {kept}"
+    )
+    return connection
+
+
 def replace_damaged(path: Path, error: Exception, notify: Notify = _stderr_line) -> sqlite3.Connection:
-    """Move a damaged database aside, say so in one line, and start a new one.
+    """Move a damaged database aside, start a new one with what can be read of the old one,
+    and say so in one line.
 
     Called on opening, and by any query or write that meets SQLITE_CORRUPT or SQLITE_NOTADB
     (the connection that met it must be closed first)."""
+    from rehearse.history.salvage import salvage
+
     moved = move_aside(path)
-    notify(f"{path} was damaged ({error}); moved it to {moved} and started a new one")
     try:
-        return _open(path)
+        connection = _open(path)
     except sqlite3.DatabaseError as again:
         raise StoreError(f"{path}: cannot start a new session history: {again}") from None
+    try:
+        kept = salvage(moved, connection).describe()
+    except (sqlite3.Error, ValueError, LookupError, OverflowError, struct.error) as failed:
+        kept = f"nothing could be carried over ({failed})"  # the old file is aside, as it was
+    except BaseException:
+        connection.close()
+        raise
+    notify(f"{path} was damaged ({damage_reason(error)}); moved it to {moved} and started a new one: {kept}")
+    return connection
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -135,21 +265,29 @@ def _open(path: Path) -> sqlite3.Connection:
         connection.execute("PRAGMA journal_mode=WAL").fetchone()
         connection.execute("PRAGMA synchronous=FULL")
         connection.execute("PRAGMA foreign_keys=ON")
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
-            _create(connection)
-        elif version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path}: written by a newer rehearse (schema {version}); upgrade rehearse to read it"
-            )
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables >= REQUIRED_TABLES:
-            raise SchemaMissing(f"tables missing: {', '.join(sorted(REQUIRED_TABLES - tables))}")
+        _checked(connection, path, create=True)
     except BaseException:
         connection.close()
         raise
     os.chmod(path, 0o600)
     return connection
+
+
+def _checked(connection: sqlite3.Connection, path: Path, *, create: bool) -> bool:
+    """Check the schema (made first in a new file, with `create`); False for an empty file."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version == 0:
+        if not create:
+            return False
+        _create(connection)
+    elif version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: written by a newer rehearse (schema {version}); upgrade rehearse to read it"
+        )
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables >= REQUIRED_TABLES:
+        raise SchemaMissing(f"tables missing: {', '.join(sorted(REQUIRED_TABLES - tables))}")
+    return True
 
 
 def _create(connection: sqlite3.Connection) -> None:

@@ -16,7 +16,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from rehearse.history.store import AUDIO_FOLDERS, apply_event, transaction
+from rehearse.history.events import AUDIO_FOLDERS, apply_event, transaction
 
 SESSION_FILE = "session.jsonl"
 IMPORTED_KEY = "jsonl_imported"

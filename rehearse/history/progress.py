@@ -52,10 +52,10 @@ class Progress:
     def needs(self) -> str:
         """What is missing before there is a chart to draw."""
         have = "none yet" if not self.series else "1 so far"
-        unfinished = f" ({self.incomplete} unfinished, not scored)" if self.incomplete else ""
+        incomplete = f" ({self.incomplete} incomplete, not scored)" if self.incomplete else ""
         return (
             f"Progress needs at least {MIN_SCORED} scored calls to show a trend; you have {have}"
-            f"{unfinished}. Practise a call with `rehearse practice` (or score one with `rehearse check`)."
+            f"{incomplete}. Practise a call with `rehearse practice` (or score one with `rehearse check`)."
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -15,10 +15,10 @@ from rehearse.turns import HEARD, Line, Utterance
 def list_sessions(store: SessionStore, out: Console) -> None:
     sessions = store.listed()
     if not sessions:
-        out.print("No saved sessions yet: practise a call first.")
+        out.print(f"{store.nothing_yet[0].upper()}{store.nothing_yet[1:]}.", markup=False)
         return
     for session in sessions:
-        score = f"{session.score}/100" if session.score is not None else "unfinished"
+        score = f"{session.score}/100" if session.score is not None else "incomplete"  # as `history` says
         kind = "  (check)" if session.kind == "check" else ""
         out.print(f"{session.id}  {score}  {session.turns} turns{kind}", markup=False)
 

@@ -2,8 +2,9 @@
 
 All of it lives in one SQLite database, `<data dir>/history.db` (see `database.py`): a
 session's row is made when the call starts (status `incomplete`), each event (start, line,
-turn, report, end) is a row committed at once, and the report marks the session
-`complete`. A call stopped by Ctrl-C or an error keeps everything said up to then.
+turn, report, end; `scenario` once a call drawn at random shows which it is on) is a row
+committed at once, and the report marks the session `complete`. A call stopped by Ctrl-C or
+an error keeps everything said up to then.
 
 Spoken calls keep both sides' audio as WAV files in `<data dir>/sessions/<session>/audio/`
 (`demo-sessions/` for the sample caller's calls); the database holds their paths. Demo
@@ -16,8 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
+import signal
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -25,13 +29,26 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rehearse.errors import NoSuchSessionError, StoreError
-from rehearse.history.database import DB_NAME, Notify, is_damage, open_database, replace_damaged
+from rehearse.history.database import (
+    DB_NAME,
+    Damaged,
+    Notify,
+    is_damage,
+    is_in_memory,
+    open_database,
+    open_read_only,
+    replace_damaged,
+    salvaged_in_memory,
+    unwritable,
+)
+from rehearse.history.events import AUDIO_FOLDERS, apply_event, transaction
+from rehearse.history.events import now as _now
+from rehearse.history.legacy import import_jsonl_once
 from rehearse.turns import Line, Said, Utterance
 
 T = TypeVar("T")
 YOURS = ("practice", "check")  # what history, progress and `replay` show
 DEMO = ("demo",)
-AUDIO_FOLDERS = {"practice": "sessions", "check": "sessions", "demo": "demo-sessions"}
 
 
 def _private_dir(path: Path) -> None:
@@ -39,14 +56,8 @@ def _private_dir(path: Path) -> None:
     os.chmod(path, 0o700)
 
 
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
 def open_history(data_dir: Path, notify: Notify | None = None) -> sqlite3.Connection:
     """The history database, with the JSONL sessions of earlier versions imported (once)."""
-    from rehearse.history.legacy import import_jsonl_once
-
     connection = open_database(data_dir / DB_NAME, notify) if notify else open_database(data_dir / DB_NAME)
     try:
         import_jsonl_once(connection, data_dir)
@@ -56,95 +67,15 @@ def open_history(data_dir: Path, notify: Notify | None = None) -> sqlite3.Connec
     return connection
 
 
-@contextmanager
-def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (Ctrl-C included). sqlite3
-    errors pass through: the caller tells damage (recovered) from the rest (a StoreError)."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield connection
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
-
-
-def apply_event(connection: sqlite3.Connection, session: int, seq: int, event: dict[str, Any]) -> None:
-    """Store one event and keep the session's row in step with it (inside a transaction)."""
-    name = event["event"]
-    data = {k: v for k, v in event.items() if k not in ("event", "at")}
-    connection.execute(
-        "INSERT INTO events (session_id, seq, at, event, data) VALUES (?, ?, ?, ?, ?)",
-        (session, seq, event.get("at") or _now(), name, json.dumps(data, ensure_ascii=False)),
-    )
-    if name == "start":
-        connection.execute(
-            "UPDATE sessions SET script = ?, title = ?, scenario = ?, call_day = ? WHERE id = ?",
-            (data.get("script"), data.get("title"), data.get("scenario"), data.get("today"), session),
-        )
-    elif name == "turn":
-        connection.execute("UPDATE sessions SET turns = turns + 1 WHERE id = ?", (session,))
-    elif name == "report":
-        _store_report(connection, session, data.get("report"))
-    elif name == "end":
-        connection.execute(
-            "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?",
-            (event.get("at") or _now(), data.get("reason"), session),
-        )
-
-
-def _store_report(connection: sqlite3.Connection, session: int, report: Any) -> None:
-    if not isinstance(report, dict):
-        return
-    points = report.get("points")
-    missed = _missed_points(points)
-    delivery = report.get("delivery")
-    connection.execute(
-        "UPDATE sessions SET status = 'complete', score = ?, missed = ?, missed_labels = ?, delivery = ?"
-        " WHERE id = ?",
-        (
-            report.get("score"),
-            json.dumps(missed, ensure_ascii=False),
-            "; ".join(label for _, label in missed),
-            json.dumps(delivery, ensure_ascii=False) if delivery is not None else None,
-            session,
-        ),
-    )
-    connection.execute("DELETE FROM results WHERE session_id = ?", (session,))
-    connection.executemany(
-        "INSERT INTO results (session_id, point, label, applies, covered, against) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (
-                session,
-                point,
-                result.get("label", point),
-                bool(result.get("applies", True)),
-                bool(result.get("covered")),
-                bool(result.get("against")),
-            )
-            for point, result in (points if isinstance(points, dict) else {}).items()
-            if isinstance(result, dict)
-        ],
-    )
-
-
-def _missed_points(points: Any) -> list[tuple[str, str]]:
-    """(point, label) of each point that applied, was scored and was not covered."""
-    if not isinstance(points, dict):
-        return []
-    return [
-        (point, str(result.get("label", point)))
-        for point, result in points.items()
-        if isinstance(result, dict)
-        and result.get("applies", True)
-        and not result.get("against")
-        and not result.get("covered")
-    ]
-
-
 class SessionWriter:
     """One session being written: each `record()` is committed before it returns.
+
+    Its row is made with its first event (the call's `start`), in the same transaction: a
+    call stopped before it started (Ctrl-C at a profile question, a process killed there)
+    leaves nothing in the history. Its name is chosen when it is created, so its audio folder
+    can be made before; should another process take that name meanwhile, the row takes
+    `NAME-2` (keeping the folder it made, as `audio_dir`; a call that made none also gives
+    way to a folder of that name).
 
     The events are also kept in memory for the length of the call, so that if the database
     turns out damaged in the middle of one, it is moved aside and the session so far is
@@ -155,70 +86,140 @@ class SessionWriter:
         self._row = row
         self._data_dir = data_dir
         self._journal: list[dict[str, Any]] = []
+        self._folder_made = False
         self.name = row.name
         self.folder = data_dir / AUDIO_FOLDERS[row.kind] / row.name
 
     @property
     def audio_dir(self) -> Path:
-        folder = self.folder / "audio"
         try:
             _private_dir(self.folder.parent)
+            while not self._folder_made:
+                try:
+                    self.folder.mkdir(mode=0o700)  # this call's own folder, not another's
+                    self._folder_made = True
+                except FileExistsError:
+                    if self._row.id:
+                        break
+                    self._rename(_next_name(self._row.name))
+            folder = self.folder / "audio"
             _private_dir(folder)
         except OSError as error:
-            raise StoreError(f"{folder}: cannot keep the call's audio: {error.strerror}") from None
+            raise StoreError(f"{self.folder}: cannot keep the call's audio: {error.strerror}") from None
         return folder
+
+    def _rename(self, name: str) -> None:
+        self.name = name
+        if not self._folder_made:
+            self.folder = self._data_dir / AUDIO_FOLDERS[self._row.kind] / name
+        self._row = replace(self._row, name=name, audio_dir=str(self.folder / "audio"))
 
     def record(self, event: str, **data: Any) -> None:
         self.record_many([(event, data)])
 
     def record_many(self, events: list[tuple[str, dict[str, Any]]]) -> None:
-        """Several events in one transaction (a written call saved by `check`)."""
+        """Several events in one transaction (a written call saved by `check`). Ctrl-C during
+        the write is held back until the events are committed and noted (then raised), so
+        the next event never takes a number already used."""
         if self._connection is None:
             raise StoreError(f"session {self.name} is already closed")
         new = [{"event": event, "at": _now(), **data} for event, data in events]
-        try:
-            self._write(self._connection, new, len(self._journal))
-        except sqlite3.DatabaseError as error:
-            if not is_damage(error):
-                raise StoreError(f"cannot write the session history: {error}") from None
-            self._connection.close()
-            replace_damaged(self._data_dir / DB_NAME, error).close()
-            self._connection = open_history(self._data_dir)
+        with _ctrl_c_held_back():
             try:
+                self._write(self._connection, new, len(self._journal))
+            except sqlite3.DatabaseError as error:
+                if not is_damage(error):
+                    raise StoreError(f"cannot write the session history: {error}") from None
+                self._write_again(error, new)
+            self._journal += new
+
+    def _write_again(self, error: sqlite3.DatabaseError, new: list[dict[str, Any]]) -> None:
+        """The database met damage: it is moved aside, and the session so far written again."""
+        assert self._connection is not None
+        self._connection.close()
+        replace_damaged(self._data_dir / DB_NAME, error).close()
+        self._connection = open_history(self._data_dir)
+        try:
+            if self._row.id:  # what was carried over of this session gives way to the whole of it
                 with transaction(self._connection):
-                    self._row = self._row.insert(self._connection)
-                self._write(self._connection, self._journal + new, 0)
-            except sqlite3.Error as again:
-                raise StoreError(f"cannot write the session history: {again}") from None
-        self._journal += new
+                    self._connection.execute(
+                        "DELETE FROM sessions WHERE kind = ? AND name = ?", (self._row.kind, self._row.name)
+                    )
+                self._row = replace(self._row, id=0)
+            self._write(self._connection, self._journal + new, 0)
+        except sqlite3.Error as again:
+            raise StoreError(f"cannot write the session history: {again}") from None
 
     def _write(self, connection: sqlite3.Connection, events: list[dict[str, Any]], after: int) -> None:
+        row = self._row
         with transaction(connection):
+            if not row.id:  # the first event: the session's row is made with it
+                while self._taken(connection, row.name):
+                    self._rename(_next_name(row.name))
+                    row = self._row
+                row = row.insert(connection)
             for seq, event in enumerate(events, start=after + 1):
-                apply_event(connection, self._row.id, seq, event)
+                apply_event(connection, row.id, seq, event)
+        self._row = row  # (only once committed)
+
+    def _taken(self, connection: sqlite3.Connection, name: str) -> bool:
+        """A name another session has: its row, or (for a call that made no folder) its folder."""
+        if connection.execute("SELECT 1 FROM sessions WHERE name = ?", (name,)).fetchone():
+            return True
+        return not self._folder_made and self.folder.exists()
 
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+        if not self._journal and self._folder_made:  # never started: no session, no folder
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def discard(self) -> None:
         """Remove this session (a call in which nothing was said): history keeps real calls."""
-        connection = self._connection or open_database(self._data_dir / DB_NAME)
-        try:
-            with transaction(connection):
-                connection.execute("DELETE FROM sessions WHERE id = ?", (self._row.id,))
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot remove the empty session {self.name}: {error}") from None
-        finally:
-            connection.close()
-            self._connection = None
+        if self._row.id:
+            connection = self._connection or open_database(self._data_dir / DB_NAME)
+            try:
+                with transaction(connection):
+                    connection.execute("DELETE FROM sessions WHERE id = ?", (self._row.id,))
+            except sqlite3.Error as error:
+                raise StoreError(f"cannot remove the empty session {self.name}: {error}") from None
+            finally:
+                connection.close()
+                self._connection = None
+        self.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextmanager
+def _ctrl_c_held_back() -> Iterator[None]:
+    """Ctrl-C (SIGINT) waits until the block is done, then is raised as usual. Only the main
+    thread can set a signal handler; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        yield
+        return
+    caught: list[tuple[int, Any]] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append((number, frame)))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            if callable(previous):
+                previous(*caught[0])
+            elif previous != signal.SIG_IGN:
+                raise KeyboardInterrupt
+
+
+def _next_name(name: str) -> str:
+    """NAME -> NAME-2 -> NAME-3 ..."""
+    numbered = re.fullmatch(r"(.+)-(\d{1,3})", name)
+    return f"{numbered[1]}-{int(numbered[2]) + 1}" if numbered else f"{name}-2"
 
 
 @dataclass(frozen=True)
 class _NewRow:
-    """A session's row as made at the start of the call (and made again after a recovery)."""
+    """A session's row as made with its first event (and made again after a recovery)."""
 
     name: str
     kind: str
@@ -245,6 +246,12 @@ class SavedSession:
     @property
     def start(self) -> dict[str, Any]:
         return next((e for e in self.events if e["event"] == "start"), {})
+
+    @property
+    def scenario(self) -> str | None:
+        """The scenario the call was on: asked for at the start, or drawn and noted later."""
+        noted = [e.get("scenario") for e in self.events if e["event"] in ("start", "scenario")]
+        return next((name for name in reversed(noted) if name), None)
 
     @property
     def report(self) -> dict[str, Any] | None:
@@ -274,30 +281,32 @@ class SessionStore:
         self.data_dir = data_dir
         self.kinds = DEMO if demo else YOURS
 
+    @property
+    def nothing_yet(self) -> str:
+        """What `replay` says with no session saved (as `history` does for yours)."""
+        if self.kinds == DEMO:
+            return "no demo calls saved yet: run `rehearse demo` first"
+        return "no saved sessions yet: practise a call first"
+
     def create(self, script: str, kind: str | None = None, now: dt.datetime | None = None) -> SessionWriter:
-        """A new session row, status `incomplete`; its name is `YYYYMMDD-HHMMSS-<script>`."""
+        """A new session, named `YYYYMMDD-HHMMSS-<script>`; its row (status `incomplete`) is
+        made with its first event. The history is opened now: a folder that cannot be
+        written, or a database that cannot be, is an error before the call begins."""
         kind = kind or self.kinds[0]
         started = now or dt.datetime.now()
-        stamp = started.strftime("%Y%m%d-%H%M%S")
+
+        def free_name(db: sqlite3.Connection) -> str:
+            name = f"{started.strftime('%Y%m%d-%H%M%S')}-{script}"
+            while db.execute("SELECT 1 FROM sessions WHERE name = ?", (name,)).fetchone():
+                name = _next_name(name)
+            return name
+
+        name = query(self.data_dir, free_name, write=True)  # (damage met here is repaired)
         connection = open_history(self.data_dir)
-        try:
-            with transaction(connection):
-                name = f"{stamp}-{script}"
-                suffix = 2
-                taken = "SELECT 1 FROM sessions WHERE name = ?"
-                while connection.execute(taken, (name,)).fetchone():
-                    name = f"{stamp}-{script}-{suffix}"
-                    suffix += 1
-                audio = self.data_dir / AUDIO_FOLDERS[kind] / name / "audio"
-                row = _NewRow(name, kind, started.isoformat(timespec="seconds"), str(audio))
-                row = row.insert(connection)
-        except sqlite3.Error as error:
-            connection.close()
-            raise StoreError(f"cannot write the session history: {error}") from None
-        except BaseException:
-            connection.close()
-            raise
-        return SessionWriter(connection, row, self.data_dir)
+        audio = self.data_dir / AUDIO_FOLDERS[kind] / name / "audio"
+        return SessionWriter(
+            connection, _NewRow(name, kind, started.isoformat(timespec="seconds"), str(audio)), self.data_dir
+        )
 
     def listed(self) -> list[Listed]:
         """Every session of this side, oldest first."""
@@ -317,8 +326,8 @@ class SessionStore:
         if session_id == "last":
             sql = columns + " ORDER BY started_at DESC, id DESC"
             row = connection.execute(sql, self.kinds).fetchone()
-            if row is None:
-                raise StoreError("no saved sessions yet: practise a call first")
+            if row is None:  # no session to show, as with a name that is not saved: exit 9
+                raise NoSuchSessionError(self.nothing_yet)
         else:
             row = connection.execute(columns + " AND name = ?", (*self.kinds, session_id)).fetchone()
             if row is None:
@@ -326,14 +335,28 @@ class SessionStore:
         events = connection.execute(
             "SELECT event, at, data FROM events WHERE session_id = ? ORDER BY seq", (row[0],)
         )
-        loaded = tuple({"event": e, "at": at, **json.loads(data)} for e, at, data in events)
-        return SavedSession(row[1], row[2], row[3], loaded)
+        return SavedSession(row[1], row[2], row[3], tuple(_event(*columns) for columns in events))
 
 
-def query(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T:
+def _event(name: str, at: str, data: str) -> dict[str, Any]:
+    try:
+        fields = json.loads(data)
+    except ValueError:
+        fields = None
+    if not isinstance(fields, dict):
+        raise Damaged("an event that is not JSON")
+    return {"event": name, "at": at, **fields}
+
+
+def query(data_dir: Path, read: Callable[[sqlite3.Connection], T], *, write: bool = False) -> T:
     """Run `read` on the history; if it meets a damaged database, that one is moved aside and
-    `read` runs again on the new one (with the earlier JSONL sessions imported)."""
+    `read` runs again on the new one (with the earlier JSONL sessions imported).
+
+    In a folder that cannot be written, a `read` (not `write`) runs on the history read only
+    (see `open_read_only`); a `write` there is a FolderNotWritableError."""
     path = data_dir / DB_NAME
+    if not write and unwritable(data_dir) is not None:
+        return _query_read_only(data_dir, read)
     connection = open_history(data_dir)
     try:
         return read(connection)
@@ -343,6 +366,26 @@ def query(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T:
         connection.close()
         replace_damaged(path, error).close()
         connection = open_history(data_dir)
+        try:
+            return read(connection)
+        except sqlite3.Error as again:
+            raise StoreError(f"{path}: cannot read the session history: {again}") from None
+    finally:
+        connection.close()
+
+
+def _query_read_only(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T:
+    path = data_dir / DB_NAME
+    connection = open_read_only(path)
+    try:
+        if is_in_memory(connection):  # no database there: the earlier JSONL sessions, if any
+            import_jsonl_once(connection, data_dir)
+        return read(connection)
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise StoreError(f"{path}: cannot read the session history: {error}") from None
+        connection.close()
+        connection = salvaged_in_memory(path, error)
         try:
             return read(connection)
         except sqlite3.Error as again:

@@ -40,7 +40,11 @@ class SessionSummary(NamedTuple):
 
     @property
     def missed(self) -> list[tuple[str, str]]:
-        return [(point, label) for point, label in json.loads(self.missed_json or "[]")]
+        return [
+            (str(pair[0]), str(pair[1]))
+            for pair in _json(self.missed_json, [])
+            if isinstance(pair, list) and len(pair) == 2
+        ]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,9 +59,20 @@ class SessionSummary(NamedTuple):
             "score": self.score,
             "turns": self.turns,
             "missed": [{"point": point, "label": label} for point, label in self.missed],
-            "delivery": json.loads(self.delivery) if self.delivery else None,
+            "delivery": _json(self.delivery, None),
             "audio_dir": self.audio_dir,
         }
+
+
+def _json(text: str | None, otherwise: Any) -> Any:
+    """A JSON column as stored; `otherwise` for none (or for one damaged past reading)."""
+    if not text:
+        return otherwise
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return otherwise
+    return value if isinstance(value, type(otherwise)) or otherwise is None else otherwise
 
 
 _MARKS = ", ".join("?" * len(YOURS))

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from rehearse.errors import ProfileError, read_user_text
+from rehearse.errors import FolderNotWritableError, ProfileError, read_user_text
 from rehearse.profile.calendar import spoken_date, spoken_time
 from rehearse.profile.fields import PROFILE_FIELDS
 
@@ -228,9 +228,15 @@ def load_profile(path: Path) -> Profile:
 
 
 def save_profile(profile: Profile, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(profile.to_mapping(), sort_keys=False, allow_unicode=True)
-    path.write_text(text, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise FolderNotWritableError(
+            f"cannot save the profile to {path}: {error.strerror or error}; "
+            "set REHEARSE_HOME to a folder you can write"
+        ) from None
 
 
 def profile_field_names() -> tuple[str, ...]:
