@@ -357,35 +357,42 @@ def query(data_dir: Path, read: Callable[[sqlite3.Connection], T], *, write: boo
     path = data_dir / DB_NAME
     if not write and unwritable(data_dir) is not None:
         return _query_read_only(data_dir, read)
-    connection = open_history(data_dir)
-    try:
-        return read(connection)
-    except sqlite3.DatabaseError as error:
-        if not is_damage(error):
-            raise StoreError(f"{path}: cannot read the session history: {error}") from None
-        connection.close()
+
+    def replaced(error: sqlite3.DatabaseError) -> sqlite3.Connection:
         replace_damaged(path, error).close()
-        connection = open_history(data_dir)
-        try:
-            return read(connection)
-        except sqlite3.Error as again:
-            raise StoreError(f"{path}: cannot read the session history: {again}") from None
-    finally:
-        connection.close()
+        return open_history(data_dir)
+
+    return _read_or_recover(path, open_history(data_dir), read, replaced)
 
 
 def _query_read_only(data_dir: Path, read: Callable[[sqlite3.Connection], T]) -> T:
     path = data_dir / DB_NAME
-    connection = open_read_only(path)
-    try:
+
+    def read_here(connection: sqlite3.Connection) -> T:
         if is_in_memory(connection):  # no database there: the earlier JSONL sessions, if any
             import_jsonl_once(connection, data_dir)
+        return read(connection)
+
+    return _read_or_recover(
+        path, open_read_only(path), read_here, lambda error: salvaged_in_memory(path, error)
+    )
+
+
+def _read_or_recover(
+    path: Path,
+    connection: sqlite3.Connection,
+    read: Callable[[sqlite3.Connection], T],
+    recover: Callable[[sqlite3.DatabaseError], sqlite3.Connection],
+) -> T:
+    """`read` the history; met with damage, read again what `recover` made of it (the damaged
+    file replaced by what could be salvaged, or that salvage in memory). Closes what it opened."""
+    try:
         return read(connection)
     except sqlite3.DatabaseError as error:
         if not is_damage(error):
             raise StoreError(f"{path}: cannot read the session history: {error}") from None
         connection.close()
-        connection = salvaged_in_memory(path, error)
+        connection = recover(error)
         try:
             return read(connection)
         except sqlite3.Error as again:
