@@ -83,8 +83,11 @@ def script_detectors(script: str = "follow-up") -> dict[str, Detector]:
 
 def run_checker_bench(calls_path: Path = DEFAULT_CALLS, script: str = "follow-up") -> dict[str, Any]:
     """Score every point over the evaluation set; returns figures and the disagreements."""
-    calls = load_calls(calls_path)
-    detectors, source = script_detectors(script), script
+    return score_calls(load_calls(calls_path), script_detectors(script), script)
+
+
+def score_calls(calls: Sequence[EvalCall], detectors: Mapping[str, Detector], source: str) -> dict[str, Any]:
+    """Score these detectors over these calls."""
     # One warm-up call so one-time costs (dateparser's tables) are not timed.
     for detector in detectors.values():
         detector.find(calls[0].turns, calls[0].facts)

@@ -15,7 +15,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "rehearse"
 # The core takes text in and gives data out: it knows nothing of devices, storage or screens.
 CORE = ("script", "dialogue", "checks", "coaching", "profile", "turns", "templates", "yaml_source", "errors")
 CORE_EXEMPT = {"rehearse.profile.prompts"}  # the profile's questions on the terminal: an edge
-EDGES = ("speech", "channels", "history", "cli", "app", "config")
+# judge/ is the intent judge's model runtime (numpy, onnxruntime, the user cache): the core's
+# intent detector sees it only through the IntentEngine protocol and finds it by name
+# (rehearse.checks.intent.DEFAULT_ENGINE), so numpy stays out of the core.
+EDGES = ("speech", "channels", "history", "cli", "app", "config", "judge")
 AUDIO_WEB_TERMINAL = {
     "numpy",
     "wave",

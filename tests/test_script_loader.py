@@ -63,8 +63,8 @@ BROKEN = [
     (
         "detect: {kind: name}",
         "detect: {kind: nmae}",
-        "mini.yaml:10:20: points.name.detect.kind: 'nmae' is not one of: brevity, date, mention, name, "
-        "phrases, politeness, question, request, stance, time",
+        "mini.yaml:10:20: points.name.detect.kind: 'nmae' is not one of: brevity, date, intent, mention, "
+        "name, phrases, politeness, question, request, stance, time",
     ),
     (
         "detect: {kind: name}",

@@ -13,6 +13,7 @@ from typing import Any
 from rehearse.checks import (
     brevity,
     dates,
+    intent,
     mention,
     name,
     phrases,
@@ -35,6 +36,7 @@ DETECTORS: dict[str, DetectorKind] = {
     "question": question.KIND,
     "request": request.KIND,
     "stance": stance.KIND,
+    "intent": intent.KIND,
 }
 
 
