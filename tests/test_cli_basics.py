@@ -79,6 +79,8 @@ def test_scripts_lists_bundled(capsys: pytest.CaptureFixture[str]) -> None:
     assert result.out == (
         "follow-up (default): Follow-up call after an interview\n"
         "    scenarios: open, pending, filled, unavailable\n"
+        "follow-up-learned: Follow-up call after an interview (experimental learned judge)\n"
+        "    scenarios: open, pending, filled, unavailable\n"
         "voicemail: Leaving a voicemail after an interview\n"
     )
 

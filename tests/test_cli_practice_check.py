@@ -342,7 +342,8 @@ def test_practice_with_no_turn_says_so_and_keeps_nothing(
         (
             ["--script", "nope"],
             4,
-            "nope: no such call script (bundled scripts: follow-up, voicemail; or give a .yaml path)",
+            "nope: no such call script (bundled scripts: follow-up, follow-up-learned, voicemail; "
+            "or give a .yaml path)",
         ),
         (
             ["--scenario", "busy"],

@@ -27,6 +27,7 @@ import sqlite3
 import struct
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -259,7 +260,22 @@ def replace_damaged(path: Path, error: Exception, notify: Notify = _stderr_line)
 def _open(path: Path) -> sqlite3.Connection:
     """Connect and check the header and schema (a full integrity check would read every page:
     about a second for 10,000 sessions; damage deeper in is met, and handled, by the query
-    that reads it)."""
+    that reads it).
+
+    SQLite's busy timeout does not cover every lock met while opening: switching a new file
+    to WAL while another process opens it fails at once with "database is locked". Such an
+    open is tried again, for as long as the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return _open_once(path)
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _open_once(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode=WAL").fetchone()
