@@ -378,3 +378,40 @@ def test_demo_calls_stay_out_of_your_history(capsys: pytest.CaptureFixture[str],
     assert len(yours) == 1 and len(demos) == 1
     assert yours != demos
     assert (private_home / "demo-sessions").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("stream", "problem"),
+    [
+        ("zeros", "not a text file (expected UTF-8 text, one turn per line)"),
+        ("lines", "too long for one call (at least 80,004 characters; at most 20,000)"),
+    ],
+)
+def test_check_refuses_an_endless_standard_input_without_reading_it_to_the_end(
+    tmp_path: Path, stream: str, problem: str
+) -> None:
+    """`check - < /dev/zero` (or `yes ... | check -`) is read only as far as a call can go."""
+    feed = (
+        "import sys\n"
+        f"chunk = {'bytes(65536)' if stream == 'zeros' else repr(b'You: I am still interested. ' * 2048)}\n"
+        "try:\n"
+        "    while True: sys.stdout.buffer.write(chunk)\n"
+        "except BrokenPipeError: pass\n"
+    )
+    env = {**os.environ, "REHEARSE_HOME": str(tmp_path / "home")}
+    source = subprocess.Popen([sys.executable, "-c", feed], stdout=subprocess.PIPE)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "rehearse", "check", "--profile", PROFILE, "--today", "2026-11-25", "-"],
+            stdin=source.stdout,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    finally:
+        assert source.stdout is not None
+        source.stdout.close()
+        source.kill()
+        source.wait()
+    assert (done.returncode, done.stdout, done.stderr) == (4, "", f"rehearse: standard input: {problem}\n")

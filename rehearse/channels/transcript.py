@@ -131,9 +131,30 @@ def _name_like(word: str) -> bool:
     return first.isupper() or (first.isalpha() and first.lower() == first.upper())
 
 
+# Bytes enough for any call within MAX_CHARACTERS (UTF-8 takes at most 4 a character; a BOM 3).
+READ_LIMIT = MAX_CHARACTERS * 4 + 3
+
+
 def read_source(name: str, stdin: BinaryIO) -> bytes:
-    """The bytes of a transcript file, or of standard input for "-", or one clear error."""
-    return stdin.read() if name == "-" else read_user_file(Path(name), "transcript file")
+    """The bytes of a transcript file, or of standard input for "-", or one clear error.
+
+    Standard input is read only as far as a call can go, so an endless stream (`< /dev/zero`)
+    is refused at once instead of read to its end."""
+    if name != "-":
+        return read_user_file(Path(name), "transcript file")
+    data = stdin.read(READ_LIMIT + 1)
+    if len(data) > READ_LIMIT:
+        source = source_label(name)
+        for cut in range(4):  # the read may have stopped inside a character
+            try:
+                text = decode_text(data[: len(data) - cut], source)
+            except InputFileError:
+                if cut == 3:
+                    raise
+                continue
+            check_length(len(text), source, at_least=True)
+            break
+    return data
 
 
 def source_label(name: str) -> str:
