@@ -28,21 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from bench.checker import DEFAULT_CALLS, EvalCall, held_out_sets, load_calls, score_calls
+from bench.intent_examples import BLIND, LABELLED, OLDER
 from rehearse.checks import Detector
 
 ROOT = Path(__file__).parents[1]
 RULES = "follow-up"
 JUDGE = "follow-up-learned"
-OLDER = ["calls", *(f"holdout{n}" for n in ["", 2, 3, 4, 5, 6, 7, 8]), "adversarial1", "adversarial2"]
-BLIND = ("holdout9", "adversarial3")
-INTENT_POINTS = (
-    "status_question",
-    "continued_interest",
-    "polite",
-    "ask_for_interviewer",
-    "thanks",
-    "ask_callback",
-)
+INTENT_POINTS = LABELLED  # the intent points the labelled sets score
 
 
 def rules_detectors(script: str = RULES) -> dict[str, Detector]:
